@@ -1,0 +1,55 @@
+import { defineCollection, reference } from 'astro:content';
+import type { Loader } from 'astro/loaders';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { COLLECTIONS, makeSchemas, type CollectionName } from './schemas/index.ts';
+import { readCollection } from './lib/catalog/load.ts';
+import { getContentDir } from './lib/catalog/content-dir.ts';
+
+const schemas = makeSchemas((collection) => reference(collection));
+
+/**
+ * Loads one catalog folder (each YAML file holds one record or a list). The catalog-check
+ * integration has already validated every record and reference, so parsing here cannot fail
+ * for a reason it did not report first.
+ */
+function catalogFolder(collection: CollectionName): Loader {
+	return {
+		name: `headroom:${collection}`,
+		load: async ({ store, parseData, generateDigest, watcher }) => {
+			const issues: never[] = [];
+			store.clear();
+			for (const record of readCollection(getContentDir(), collection, issues)) {
+				const data = await parseData({ id: record.id, data: record.data });
+				store.set({ id: record.id, data, digest: generateDigest(record.data), filePath: record.file });
+			}
+			watcher?.add(`${getContentDir()}/`);
+		},
+	};
+}
+
+const catalog = Object.fromEntries(
+	COLLECTIONS.map((name) => [
+		name,
+		defineCollection({ loader: catalogFolder(name), schema: schemas[name] }),
+	]),
+) as { [K in CollectionName]: ReturnType<typeof defineCollection> };
+
+/** Guides: MDX articles with the metadata the guide index, RSS and Open Graph cards need. */
+const guides = defineCollection({
+	loader: glob({ pattern: '**/*.mdx', base: './content/guides' }),
+	schema: z.strictObject({
+		/** Title as it appears in the page heading and the guide list. */
+		title: z.string().min(5),
+		/** One-sentence summary for the list, RSS and the Open Graph card. */
+		description: z.string().min(20).max(200),
+		/** Day the guide was first published. */
+		published: z.coerce.date(),
+		/** Day the guide was last changed in substance. */
+		updated: z.coerce.date(),
+		/** Models the guide is about, by catalog id. */
+		models: z.array(reference('models')).default([]),
+	}),
+});
+
+export const collections = { ...catalog, guides };

@@ -1,0 +1,35 @@
+import type { AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
+import { performance } from 'node:perf_hooks';
+import { CatalogError } from '../lib/catalog/issues.ts';
+import { loadCatalog } from '../lib/catalog/load.ts';
+import { getContentDir } from '../lib/catalog/content-dir.ts';
+
+/**
+ * Validates the whole catalog before Astro syncs content, so a bad record stops the build with
+ * one message naming the file, the record, the field, what was expected and what was found.
+ * Astro 7 on its own only logs a reference to a missing record and exits 0.
+ */
+export function catalogCheck(): AstroIntegration {
+	return {
+		name: 'headroom:catalog-check',
+		hooks: {
+			'astro:config:setup': ({ logger }) => {
+				const started = performance.now();
+				const dir = getContentDir();
+				try {
+					const catalog = loadCatalog(dir);
+					const records = Object.values(catalog).reduce((sum, list) => sum + list.length, 0);
+					const ms = Math.round(performance.now() - started);
+					logger.info(`${records} records in ${dir}/ valid (${ms} ms)`);
+				} catch (error) {
+					if (error instanceof CatalogError) {
+						const hint = 'Run `npm run validate` to check the catalog without building.';
+						throw new AstroError(error.message, hint);
+					}
+					throw error;
+				}
+			},
+		},
+	};
+}

@@ -1,0 +1,190 @@
+import { z } from 'astro/zod';
+import { isoDate, pastDate, positive, type RefFactory } from './common.ts';
+
+/**
+ * One character per layer, saying what the layer keeps in memory while it runs:
+ * F full attention (KV for the whole context), S sliding-window attention (KV for the window),
+ * R recurrent (Mamba or Gated DeltaNet: a fixed F32 state), E MoE-only and D dense-MLP-only
+ * (no cache at all).
+ */
+export const LAYER_KINDS = {
+	F: 'full attention',
+	S: 'sliding-window attention',
+	R: 'recurrent',
+	E: 'MoE feed-forward only',
+	D: 'dense feed-forward only',
+} as const;
+export type LayerKind = keyof typeof LAYER_KINDS;
+
+/**
+ * Expands a layer pattern's shorthand: `(SSSSSF)*5 SS` is five groups of six, then two.
+ * Spaces are ignored. Returns the expanded string, or an error naming the bad part.
+ */
+export function expandLayerPattern(pattern: string): { layers: string } | { error: string } {
+	const compact = pattern.replace(/\s+/g, '');
+	const expanded = compact.replace(/\(([A-Z]+)\)\*(\d+)/g, (_, group: string, times: string) =>
+		group.repeat(Number(times)),
+	);
+	const bad = expanded.match(/[^FSRED]/);
+	if (bad) {
+		return {
+			error: `expected only F, S, R, E, D and (group)*N in the layer pattern, found "${bad[0]}"`,
+		};
+	}
+	return { layers: expanded };
+}
+
+const AttentionSchema = z.object({
+	/** Query heads per attention layer. */
+	heads: z.number().int().positive(),
+	/** Key/value heads per attention layer (fewer than heads under grouped-query attention). */
+	kvHeads: z.number().int().positive(),
+	/** Width of one key head; from `head_dim`, else hidden size / heads. */
+	headDim: z.number().int().positive(),
+	/** Width of one value head when it differs from the key head. */
+	headDimV: z.number().int().positive().optional(),
+	/** Tokens a sliding-window layer attends to; required when the pattern has S layers. */
+	slidingWindow: z.number().int().positive().optional(),
+	/** Multi-head latent attention (DeepSeek style): the cache holds one latent per layer. */
+	mla: z
+		.object({
+			/** `kv_lora_rank`: width of the compressed KV latent. */
+			kvLoraRank: z.number().int().positive(),
+			/** `qk_rope_head_dim`: width of the rotary part kept beside the latent. */
+			qkRopeHeadDim: z.number().int().positive(),
+		})
+		.optional(),
+});
+
+const RecurrentSchema = z.object({
+	/** Mamba 2 (Nemotron-H, Granite 4, Jamba) or Gated DeltaNet (Qwen3-Next, Qwen3.5/3.6). */
+	kind: z.enum(['mamba2', 'gated-deltanet']),
+	/** Convolution width, `conv_kernel` / `linear_conv_kernel_dim`. */
+	dConv: z.number().int().positive(),
+	/** Inner width: Mamba heads x head dim, or value heads x value head dim. */
+	dInner: z.number().int().positive(),
+	/** State width: `ssm_state_size`, or the key head dim for Gated DeltaNet. */
+	dState: z.number().int().positive(),
+	/** Groups: `n_groups`, or the number of key heads for Gated DeltaNet. */
+	nGroups: z.number().int().positive(),
+});
+
+/** An open-weights model and the architecture needed to size it without guessing. */
+export const makeModelSchema = (ref: RefFactory) =>
+	z
+		.strictObject({
+			/** Name as its publisher writes it. */
+			name: z.string().min(2),
+			/** Who released the weights. */
+			publisher: z.string().min(2),
+			/** Day (or month) the weights were released. */
+			releaseDate: pastDate(),
+			/** Licence of the weights, e.g. "Apache-2.0", "NVIDIA Open Model License". */
+			license: z.string().min(2),
+			/** Architecture name from the config, e.g. "NemotronHForCausalLM". */
+			architectureName: z.string().min(2),
+			/** Total parameters, a count (not billions). */
+			totalParams: positive('parameters'),
+			/** Parameters used per token, a count; equals total for a dense model. */
+			activeParams: positive('parameters'),
+			/** Record that backs the parameter counts. */
+			paramsSource: ref('sources'),
+			/** Number of blocks in the stack. */
+			layers: z.number().int().positive(),
+			/** What each layer keeps in memory; see LAYER_KINDS. Shorthand `(XY)*N` allowed. */
+			layerPattern: z.string().min(1),
+			/** Width of the residual stream, `hidden_size`. */
+			hiddenSize: z.number().int().positive(),
+			/** Attention shape; absent only for a model with no attention layers. */
+			attention: AttentionSchema.optional(),
+			/** Recurrent state shape; required when the pattern has R layers. */
+			recurrent: RecurrentSchema.optional(),
+			/** Mixture of experts: routed experts, how many each token uses, shared experts. */
+			moe: z
+				.object({
+					experts: z.number().int().positive(),
+					expertsPerToken: z.number().int().positive(),
+					sharedExperts: z.number().int().nonnegative().default(0),
+				})
+				.optional(),
+			/** Tokens in the vocabulary, `vocab_size`. */
+			vocabSize: z.number().int().positive(),
+			/** Whether the output layer reuses the token embedding table. */
+			tiedEmbeddings: z.boolean(),
+			/** Longest context the model was trained for, in tokens. */
+			maxContext: z.number().int().positive(),
+			/** Record that backs the architecture fields (usually its config.json). */
+			architectureSource: ref('sources'),
+			/** Published quality scores, each with its source. */
+			scores: z
+				.array(
+					z.object({
+						/** Benchmark name with its variant, e.g. "LiveCodeBench v6 (2408-2505)". */
+						benchmark: z.string().min(2),
+						/** Score as published, in percent unless the benchmark says otherwise. */
+						value: z.number(),
+						source: ref('sources'),
+					}),
+				)
+				.default([]),
+			/** Hugging Face page of the weights. */
+			huggingFace: z.url(),
+			/** Repositories with GGUF files of this model. */
+			ggufRepos: z.array(z.url()).default([]),
+			/** Tag for `ollama run`, where the Ollama library has one. */
+			ollamaTag: z.string().optional(),
+			/** One or two sentences on what the model is for. */
+			summary: z.string().min(10),
+		})
+		.superRefine((model, ctx) => {
+			if (model.activeParams > model.totalParams) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['activeParams'],
+					message: `expected activeParams no larger than totalParams (${model.totalParams}), received ${model.activeParams}`,
+				});
+			}
+			const expanded = expandLayerPattern(model.layerPattern);
+			if ('error' in expanded) {
+				ctx.addIssue({ code: 'custom', path: ['layerPattern'], message: expanded.error });
+				return;
+			}
+			if (expanded.layers.length !== model.layers) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['layerPattern'],
+					message: `expected ${model.layers} layers (the "layers" field), received a pattern of ${expanded.layers.length}`,
+				});
+			}
+			const has = (kind: string) => expanded.layers.includes(kind);
+			if ((has('F') || has('S')) && !model.attention) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['attention'],
+					message: 'expected an attention block, since the layer pattern has attention layers',
+				});
+			}
+			if (has('S') && !model.attention?.slidingWindow) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['attention', 'slidingWindow'],
+					message: 'expected a sliding window in tokens, since the layer pattern has S layers',
+				});
+			}
+			if (has('R') && !model.recurrent) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['recurrent'],
+					message: 'expected a recurrent block, since the layer pattern has R layers',
+				});
+			}
+			if (model.moe && model.moe.expertsPerToken > model.moe.experts) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['moe', 'expertsPerToken'],
+					message: `expected no more than ${model.moe.experts} experts per token, received ${model.moe.expertsPerToken}`,
+				});
+			}
+		});
+export type Model = z.output<ReturnType<typeof makeModelSchema>>;
+export type ModelInput = z.input<ReturnType<typeof makeModelSchema>>;
