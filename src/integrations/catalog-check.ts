@@ -14,7 +14,9 @@ export function catalogCheck(): AstroIntegration {
 	return {
 		name: 'headroom:catalog-check',
 		hooks: {
-			'astro:config:setup': ({ logger }) => {
+			'astro:config:setup': ({ command, logger }) => {
+				// Preview serves a build that was already checked.
+				if (command === 'preview') return;
 				const started = performance.now();
 				const dir = getContentDir();
 				try {

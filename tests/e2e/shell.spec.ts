@@ -1,13 +1,13 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect, MISSING_PAGE } from './fixtures.ts';
 
 test.describe('site shell', () => {
 	test('home page answers the three questions and links into the site @phone', async ({ page }) => {
 		await page.goto('/');
 
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Will it fit');
-		await expect(page.getByRole('heading', { name: 'Will this model fit my GPU?' })).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'How fast will it run?' })).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'Is owning cheaper than renting?' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Will this model fit my GPU?', exact: true })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'How fast will it run?', exact: true })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Is owning cheaper than renting?', exact: true })).toBeVisible();
 
 		// The catalog counts come from the data, so none of them is zero.
 		const counts = await page.locator('.catalog-counts li').allTextContents();
@@ -30,7 +30,7 @@ test.describe('site shell', () => {
 	});
 
 	test('an unknown address shows the 404 page', async ({ page }) => {
-		const response = await page.goto('/no-such-page/');
+		const response = await page.goto(MISSING_PAGE);
 
 		expect(response?.status()).toBe(404);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
