@@ -2,7 +2,16 @@ import { z } from 'astro/zod';
 import { pastDate, positive, type RefFactory } from './common.ts';
 
 /** Runtimes whose memory and speed behave differently enough to tell apart. */
-export const RUNTIMES = ['llama.cpp', 'ollama', 'vllm', 'mlx', 'lm-studio', 'other'] as const;
+export const RUNTIMES = [
+	'llama.cpp',
+	'ollama',
+	'vllm',
+	'mlx',
+	'lm-studio',
+	'sglang',
+	'tensorrt-llm',
+	'other',
+] as const;
 
 /** How much a figure can be trusted, from a reproducible run down to a claim. */
 export const EVIDENCE = ['measured', 'community-reported', 'vendor-claimed'] as const;

@@ -39,6 +39,8 @@ export const makeGpuSchema = (ref: RefFactory) =>
 		releaseYear: z.number().int().min(2015).max(2030),
 		/** Record that backs the figures above. */
 		source: ref('sources'),
+		/** Record that backs the power figure, when it is not the spec source. */
+		powerSource: ref('sources').optional(),
 		/** Anything a reader should know that the fields cannot say. */
 		notes: z.string().optional(),
 	});

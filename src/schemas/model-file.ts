@@ -13,6 +13,8 @@ export const makeModelFileSchema = (ref: RefFactory) =>
 			.number({ error: 'expected a size in bytes' })
 			.int({ error: 'expected a whole number of bytes' })
 			.positive({ error: (i) => `expected a size above 0 bytes, received ${String(i.input)}` }),
+		/** A publisher's own variant of the recipe, e.g. "UD" for Unsloth Dynamic; absent for plain llama.cpp files. */
+		variant: z.string().optional(),
 		/** Repository or file name the size was read from. */
 		file: z.string().min(3),
 		/** Record that backs the size. */

@@ -135,6 +135,8 @@ export const makeModelSchema = (ref: RefFactory) =>
 			ollamaTag: z.string().optional(),
 			/** One or two sentences on what the model is for. */
 			summary: z.string().min(10),
+			/** What a reader should know that the fields cannot say (borrowed configs, YaRN). */
+			notes: z.string().optional(),
 		})
 		.superRefine((model, ctx) => {
 			if (model.activeParams > model.totalParams) {
