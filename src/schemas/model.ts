@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { isoDate, pastDate, positive, type RefFactory } from './common.ts';
+import { pastDate, positive, type RefFactory } from './common.ts';
 
 /**
  * One character per layer, saying what the layer keeps in memory while it runs:
