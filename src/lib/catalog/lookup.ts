@@ -12,6 +12,9 @@ export interface CatalogIndex {
 	gpus: Map<string, Catalog['gpus'][number]>;
 	quants: Map<string, Catalog['quants'][number]>;
 	models: Map<string, Catalog['models'][number]>;
+	benchmarks: Map<string, Catalog['benchmarks'][number]>;
+	prices: Map<string, Catalog['prices'][number]>;
+	modelFiles: Map<string, Catalog['modelFiles'][number]>;
 }
 
 /** Builds the id indexes of a catalog. */
@@ -22,6 +25,9 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
 		gpus: indexById(catalog.gpus),
 		quants: indexById(catalog.quants),
 		models: indexById(catalog.models),
+		benchmarks: indexById(catalog.benchmarks),
+		prices: indexById(catalog.prices),
+		modelFiles: indexById(catalog.modelFiles),
 	};
 }
 
