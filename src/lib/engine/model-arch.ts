@@ -1,0 +1,85 @@
+import type { Model } from '../../schemas/model.ts';
+import { FUSED_CLASSES } from './params.ts';
+import type { Device, DeviceKind, ModelArch } from './types.ts';
+
+/** Bytes in a GiB; the catalog gives GPU memory in GiB. */
+const BYTES_PER_GIB = 2 ** 30;
+
+/** Bytes per second in one GB/s (decimal), the unit vendors give bandwidth in. */
+const BYTES_PER_GBPS = 1e9;
+
+/**
+ * Expands `(XY)*N` shorthand the way the model schema does (`expandLayerPattern` in
+ * src/schemas/model.ts). Kept here so the engine does not pull zod into browser bundles; a unit
+ * test checks that both agree.
+ */
+export function expandPattern(pattern: string): string {
+	return pattern
+		.replace(/\s+/g, '')
+		.replace(/\(([A-Z]+)\)\*(\d+)/g, (_, group: string, times: string) =>
+			group.repeat(Number(times)),
+		);
+}
+
+/** A catalog model record as the loader returns it: the schema output plus its id. */
+export type ModelRecord = Model & { id: string };
+
+/** Turns a catalog model record into the engine's plain architecture object. */
+export function toModelArch(record: ModelRecord): ModelArch {
+	const arch: ModelArch = {
+		id: record.id,
+		name: record.name,
+		architecture: record.architectureName,
+		totalParams: record.totalParams,
+		activeParams: record.activeParams,
+		layers: record.layers,
+		layerKinds: expandPattern(record.layerPattern),
+		hiddenSize: record.hiddenSize,
+		vocabSize: record.vocabSize,
+		tiedEmbeddings: record.tiedEmbeddings,
+		maxContext: record.maxContext,
+	};
+	if (record.attention) {
+		const { heads, kvHeads, headDim, headDimV, slidingWindow, mla } = record.attention;
+		arch.attention = { heads, kvHeads, headDim };
+		if (headDimV !== undefined) arch.attention.headDimV = headDimV;
+		if (slidingWindow !== undefined) arch.attention.slidingWindow = slidingWindow;
+		if (mla) arch.attention.mla = { kvLoraRank: mla.kvLoraRank, qkRopeHeadDim: mla.qkRopeHeadDim };
+		if (FUSED_CLASSES.test(record.architectureName)) arch.attention.fusedQkv = true;
+		// Gated DeltaNet hybrids (Qwen3-Next, Qwen3.5/3.6) gate their attention output through a
+		// doubled query projection; the catalog has no field for it, the recurrent kind implies it.
+		if (record.recurrent?.kind === 'gated-deltanet') arch.attention.outputGate = true;
+	}
+	if (record.recurrent) {
+		const { kind, dConv, dInner, dState, nGroups } = record.recurrent;
+		arch.recurrent = { kind, dConv, dInner, dState, nGroups };
+	}
+	if (record.moe) {
+		arch.moe = {
+			experts: record.moe.experts,
+			expertsPerToken: record.moe.expertsPerToken,
+			sharedExperts: record.moe.sharedExperts,
+		};
+	}
+	return arch;
+}
+
+/** A catalog GPU record, reduced to the fields the engine reads. */
+export interface GpuRecord {
+	id: string;
+	shortName: string;
+	memoryGiB: number;
+	bandwidthGBps: number;
+	kind: DeviceKind;
+}
+
+/** Turns a catalog GPU record into an engine device (bytes and bytes per second). */
+export function toDevice(record: GpuRecord): Device {
+	return {
+		id: record.id,
+		name: record.shortName,
+		memoryBytes: record.memoryGiB * BYTES_PER_GIB,
+		bandwidthBytesPerSecond: record.bandwidthGBps * BYTES_PER_GBPS,
+		kind: record.kind,
+	};
+}

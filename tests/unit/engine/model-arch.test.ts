@@ -1,0 +1,74 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expandLayerPattern } from '../../../src/schemas/model.ts';
+import { expandPattern, toDevice, toModelArch, type ModelRecord } from '../../../src/lib/engine/model-arch.ts';
+import { GIB } from './helpers.ts';
+
+/** Nemotron 3 Nano as a catalog record (values from its config.json and model card). */
+const record = {
+	id: 'nemotron-3-nano-30b-a3b',
+	name: 'NVIDIA Nemotron 3 Nano 30B-A3B',
+	publisher: 'NVIDIA',
+	releaseDate: '2025-12',
+	license: 'NVIDIA Open Model License',
+	architectureName: 'NemotronHForCausalLM',
+	totalParams: 31_600_000_000,
+	activeParams: 3_200_000_000,
+	paramsSource: { id: 'card', collection: 'sources' },
+	layers: 52,
+	layerPattern: 'RERERFERERERFERERERFERERERFERERERFERERERERFERERERERE',
+	hiddenSize: 2688,
+	attention: { heads: 32, kvHeads: 2, headDim: 128 },
+	recurrent: { kind: 'mamba2', dConv: 4, dInner: 4096, dState: 128, nGroups: 8 },
+	moe: { experts: 128, expertsPerToken: 6, sharedExperts: 1 },
+	vocabSize: 131072,
+	tiedEmbeddings: false,
+	maxContext: 262144,
+	architectureSource: { id: 'cfg', collection: 'sources' },
+	scores: [],
+	huggingFace: 'https://huggingface.co/nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16',
+	ggufRepos: [],
+	summary: 'A hybrid Mamba-2 and attention MoE model.',
+} satisfies ModelRecord;
+
+describe('expandPattern', () => {
+	test('expands shorthand the same way as the schema', () => {
+		for (const pattern of ['(SSSSSF)*5 SS', '(RRRF)*10', 'FFF', '(SF)*12']) {
+			const schema = expandLayerPattern(pattern);
+			assert.ok('layers' in schema);
+			assert.equal(expandPattern(pattern), schema.layers, pattern);
+		}
+	});
+});
+
+describe('toModelArch', () => {
+	test('turns a catalog record into plain architecture data', () => {
+		const arch = toModelArch(record);
+		assert.equal(arch.layerKinds.length, 52);
+		assert.equal(arch.layerKinds.split('').filter((kind) => kind === 'F').length, 6);
+		assert.deepEqual(arch.moe, { experts: 128, expertsPerToken: 6, sharedExperts: 1 });
+		assert.equal(arch.architecture, 'NemotronHForCausalLM');
+		assert.equal(arch.ffn, undefined);
+	});
+
+	test('marks the attention of Gated DeltaNet hybrids as output-gated', () => {
+		const arch = toModelArch({
+			...record,
+			recurrent: { kind: 'gated-deltanet', dConv: 4, dInner: 4096, dState: 128, nGroups: 16 },
+		});
+		assert.equal(arch.attention?.outputGate, true);
+	});
+});
+
+describe('toDevice', () => {
+	test('turns GiB and GB/s into bytes and bytes per second', () => {
+		const device = toDevice({ id: 'rtx-3090', shortName: 'RTX 3090', memoryGiB: 24, bandwidthGBps: 936, kind: 'consumer' });
+		assert.deepEqual(device, {
+			id: 'rtx-3090',
+			name: 'RTX 3090',
+			memoryBytes: 24 * GIB,
+			bandwidthBytesPerSecond: 936e9,
+			kind: 'consumer',
+		});
+	});
+});
