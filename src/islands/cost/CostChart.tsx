@@ -1,0 +1,63 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CostChartConfig } from '../../lib/cost.ts';
+
+interface Props {
+	config: CostChartConfig;
+	/** The chart's text alternative, shown to everyone under it. */
+	description: string;
+}
+
+type ChartInstance = { data: unknown; options: unknown; update: () => void; destroy: () => void };
+
+/**
+ * Draws the cumulative cost chart once it scrolls into view, loading only the chart.js parts a
+ * line chart needs. Until then, and without JavaScript, the description stands in for it.
+ */
+export function CostChart({ config, description }: Props) {
+	const holder = useRef<HTMLDivElement>(null);
+	const canvas = useRef<HTMLCanvasElement>(null);
+	const chart = useRef<ChartInstance | null>(null);
+	const [visible, setVisible] = useState(false);
+
+	useEffect(() => {
+		const element = holder.current;
+		if (!element) return;
+		const observer = new IntersectionObserver((entries) => {
+			if (entries.some((entry) => entry.isIntersecting)) {
+				setVisible(true);
+				observer.disconnect();
+			}
+		});
+		observer.observe(element);
+		return () => observer.disconnect();
+	}, []);
+
+	useEffect(() => {
+		if (!visible || !canvas.current) return;
+		if (chart.current) {
+			chart.current.data = config.data;
+			chart.current.options = config.options;
+			chart.current.update();
+			return;
+		}
+		let cancelled = false;
+		void import('./load-chart.ts').then(({ createChart }) => {
+			if (cancelled || !canvas.current) return;
+			chart.current = createChart(canvas.current, config) as ChartInstance;
+		});
+		return () => {
+			cancelled = true;
+		};
+	}, [visible, config]);
+
+	useEffect(() => () => chart.current?.destroy(), []);
+
+	return (
+		<figure class="cost-chart">
+			<div class="chart-holder" ref={holder}>
+				<canvas ref={canvas} role="img" aria-label={description} />
+			</div>
+			<figcaption>{description}</figcaption>
+		</figure>
+	);
+}
