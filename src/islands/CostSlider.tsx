@@ -14,7 +14,7 @@ import {
 import { fillFromGpu, type CostData } from '../lib/cost-data.ts';
 import type { IgnoredParam } from '../lib/query-codec.ts';
 import { formatFixed } from '../lib/format.ts';
-import { CostChart } from './cost/CostChart.tsx';
+import { LazyChart } from './charts/LazyChart.tsx';
 
 interface Props {
 	data: CostData;
@@ -262,7 +262,7 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 						<dd>{comparison.rentPerMillionTokens === null ? '—' : money(comparison.rentPerMillionTokens)}</dd>
 					</div>
 				</dl>
-				<CostChart config={chartConfig} description={describeCostSeries(series, money)} />
+				<LazyChart config={chartConfig} description={describeCostSeries(series, money)} />
 				<div class="share">
 					{syncUrl ? (
 						<button

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CostChartConfig } from '../../lib/cost.ts';
+import type { ChartConfig } from '../../lib/chart-config.ts';
 
 interface Props {
-	config: CostChartConfig;
+	config: ChartConfig;
 	/** The chart's text alternative, shown to everyone under it. */
 	description: string;
 }
@@ -10,10 +10,10 @@ interface Props {
 type ChartInstance = { data: unknown; options: unknown; update: () => void; destroy: () => void };
 
 /**
- * Draws the cumulative cost chart once it scrolls into view, loading only the chart.js parts a
- * line chart needs. Until then, and without JavaScript, the description stands in for it.
+ * Draws a chart once it scrolls into view, loading only the chart.js parts our charts use.
+ * Until then, and without JavaScript, the description stands in for it.
  */
-export function CostChart({ config, description }: Props) {
+export function LazyChart({ config, description }: Props) {
 	const holder = useRef<HTMLDivElement>(null);
 	const canvas = useRef<HTMLCanvasElement>(null);
 	const chart = useRef<ChartInstance | null>(null);
@@ -53,7 +53,7 @@ export function CostChart({ config, description }: Props) {
 	useEffect(() => () => chart.current?.destroy(), []);
 
 	return (
-		<figure class="cost-chart">
+		<figure class="lazy-chart">
 			<div class="chart-holder" ref={holder}>
 				<canvas ref={canvas} role="img" aria-label={description} />
 			</div>

@@ -1,0 +1,138 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import {
+	encodeCompareQuery,
+	MAX_COMPARED,
+	parseCompareQuery,
+	type CompareNotice,
+	type CompareSelection,
+} from '../lib/compare.ts';
+
+/** One GPU or model, with its facts already formatted at build time. */
+export interface CompareItem {
+	id: string;
+	name: string;
+	href: string;
+	facts: string[];
+}
+
+interface Props {
+	gpus: { labels: string[]; items: CompareItem[] };
+	models: { labels: string[]; items: CompareItem[] };
+	initial: CompareSelection;
+}
+
+/** GPUs or models side by side; the selection lives in the URL. */
+export default function Compare({ gpus, models, initial }: Props) {
+	const [selection, setSelection] = useState<CompareSelection>(initial);
+	const [notices, setNotices] = useState<CompareNotice[]>([]);
+	const known = useMemo(
+		() => ({ gpus: new Set(gpus.items.map((i) => i.id)), models: new Set(models.items.map((i) => i.id)) }),
+		[gpus, models],
+	);
+
+	useEffect(() => {
+		const read = () => {
+			const parsed = parseCompareQuery(location.search, known, initial);
+			setSelection(parsed.selection);
+			setNotices(parsed.notices);
+		};
+		read();
+		addEventListener('popstate', read);
+		return () => removeEventListener('popstate', read);
+	}, [known, initial]);
+
+	const choose = (next: CompareSelection) => {
+		setSelection(next);
+		setNotices([]);
+		history.pushState(null, '', `?${encodeCompareQuery(next)}`);
+	};
+	const table = selection.kind === 'gpus' ? gpus : models;
+	const chosen = selection.ids.map((id) => table.items.find((i) => i.id === id)!).filter(Boolean);
+	const addable = table.items.filter((i) => !selection.ids.includes(i.id));
+
+	return (
+		<div class="compare">
+			{notices.length > 0 && (
+				<div class="notice" role="alert">
+					<p>Part of this link was not used:</p>
+					<ul>
+						{notices.slice(0, 5).map((n) => (
+							<li>{n.reason}</li>
+						))}
+					</ul>
+				</div>
+			)}
+			<form class="filters" onSubmit={(e) => e.preventDefault()}>
+				<fieldset class="kind">
+					<legend>Compare</legend>
+					{(['gpus', 'models'] as const).map((kind) => (
+						<label>
+							<input
+								type="radio"
+								name="compare-kind"
+								checked={selection.kind === kind}
+								onChange={() => {
+									const items = kind === 'gpus' ? gpus.items : models.items;
+									choose({ kind, ids: items.slice(0, 2).map((i) => i.id) });
+								}}
+							/>{' '}
+							{kind === 'gpus' ? 'GPUs' : 'Models'}
+						</label>
+					))}
+				</fieldset>
+				<label>
+					Add{' '}
+					<select
+						value=""
+						disabled={selection.ids.length >= MAX_COMPARED}
+						onChange={(e) => {
+							const id = e.currentTarget.value;
+							if (id) choose({ ...selection, ids: [...selection.ids, id] });
+						}}
+					>
+						<option value="">{selection.ids.length >= MAX_COMPARED ? `At most ${MAX_COMPARED}` : 'Choose…'}</option>
+						{addable.map((i) => (
+							<option value={i.id}>{i.name}</option>
+						))}
+					</select>
+				</label>
+			</form>
+			<div class="table-scroll">
+				<table>
+					<thead>
+						<tr>
+							<th scope="col">
+								<span class="sr-only">Fact</span>
+							</th>
+							{chosen.map((item) => (
+								<th scope="col">
+									<a href={item.href}>{item.name}</a>{' '}
+									{chosen.length > 1 && (
+										<button
+											type="button"
+											class="linklike"
+											aria-label={`Remove ${item.name}`}
+											onClick={() => choose({ ...selection, ids: selection.ids.filter((id) => id !== item.id) })}
+										>
+											×
+										</button>
+									)}
+								</th>
+							))}
+						</tr>
+					</thead>
+					<tbody>
+						{table.labels.map((label, index) => (
+							<tr>
+								<th scope="row">{label}</th>
+								{chosen.map((item) => (
+									<td>{item.facts[index]}</td>
+								))}
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+		</div>
+	);
+}
