@@ -3,7 +3,7 @@ import type { ModelFile } from '../../schemas/model-file.ts';
 import { estimate } from './estimate.ts';
 import { toDevice, toModelArch, type GpuRecord, type ModelRecord } from './model-arch.ts';
 import { calibrateDecode, estimateSpeed, type DecodePoint, type EfficiencyBand } from './speed.ts';
-import type { Runtime } from './types.ts';
+import type { DeviceKind, Runtime } from './types.ts';
 import { isKnownQuant } from './weights.ts';
 
 /** The parts of a catalog the calibration reads (records as the loader returns them). */
@@ -18,7 +18,25 @@ export interface CalibrationCatalog {
 export interface CatalogDecodePoint extends DecodePoint {
 	/** Benchmark id. */
 	id: string;
+	/** Kinds of the GPUs the benchmark ran on. */
+	deviceKinds: DeviceKind[];
 }
+
+/** Options of `calibrateFromCatalog`. */
+export interface CalibrationOptions {
+	/**
+	 * Calibrate only on benchmarks whose GPUs are all of these kinds. In the catalog, unified
+	 * memory machines (DGX Spark) reach about 0.7-0.78 of their bandwidth bound and discrete cards
+	 * about 0.28-0.58, so mixing them widens the band for both.
+	 */
+	deviceKinds?: readonly DeviceKind[];
+}
+
+/**
+ * Fewest matching benchmarks for a per-kind calibration; with fewer, all benchmarks are used
+ * (our choice: three points give a minimum, a median and a maximum).
+ */
+export const MIN_KIND_POINTS = 3;
 
 /** Context assumed for a benchmark that does not state one (only the fit check uses it). */
 const ASSUMED_BENCHMARK_CONTEXT = 4096;
@@ -61,12 +79,27 @@ export function collectDecodePoints(catalog: CalibrationCatalog): CatalogDecodeP
 		const theoretical = estimateSpeed({ ...input, depth: benchmark.contextDepth ?? 0 }).theoreticalTps;
 		const measured =
 			benchmark.decodeTpsHigh !== undefined ? (benchmark.decodeTps + benchmark.decodeTpsHigh) / 2 : benchmark.decodeTps;
-		points.push({ id: benchmark.id, measuredTps: measured, theoreticalTps: theoretical });
+		points.push({
+			id: benchmark.id,
+			measuredTps: measured,
+			theoreticalTps: theoretical,
+			deviceKinds: devices.map((device) => device.kind),
+		});
 	}
 	return points;
 }
 
-/** Decode efficiency calibrated on the catalog's benchmarks (the default band when none qualify). */
-export function calibrateFromCatalog(catalog: CalibrationCatalog): EfficiencyBand {
-	return calibrateDecode(collectDecodePoints(catalog));
+/**
+ * Decode efficiency calibrated on the catalog's benchmarks (the default band when none qualify).
+ * With `deviceKinds`, only benchmarks on those kinds of GPU count, unless fewer than
+ * `MIN_KIND_POINTS` match.
+ */
+export function calibrateFromCatalog(catalog: CalibrationCatalog, options: CalibrationOptions = {}): EfficiencyBand {
+	const points = collectDecodePoints(catalog);
+	const kinds = options.deviceKinds;
+	if (kinds && kinds.length > 0) {
+		const matching = points.filter((point) => point.deviceKinds.every((kind) => kinds.includes(kind)));
+		if (matching.length >= MIN_KIND_POINTS) return calibrateDecode(matching);
+	}
+	return calibrateDecode(points);
 }

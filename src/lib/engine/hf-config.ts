@@ -453,7 +453,7 @@ function readDeepSeekStyleFfn(text: Reader, layers: number, moe: MoeArch): FfnAr
 }
 
 /** DeepSeek V3, Kimi K2, GLM-4.7-Flash: multi-head latent attention and DeepSeek MoE. */
-function readDeepSeek(text: Reader, hidden: number, layers: number): FamilyShape {
+function readDeepSeek(text: Reader, layers: number): FamilyShape {
 	const heads = text.int('num_attention_heads');
 	const rope = text.int('qk_rope_head_dim');
 	const nope = text.int('qk_nope_head_dim');
@@ -575,7 +575,7 @@ function readFamily(
 		case 'gpt-oss':
 			return readGptOss(text, hidden, layers);
 		case 'deepseek':
-			return readDeepSeek(text, hidden, layers);
+			return readDeepSeek(text, layers);
 		case 'glm4-moe':
 			return readGlm4Moe(text, hidden, layers);
 		case 'nemotron-h':

@@ -73,7 +73,14 @@ export {
 	type SpeedEstimate,
 	type SpeedInput,
 } from './speed.ts';
-export { calibrateFromCatalog, collectDecodePoints, type CalibrationCatalog } from './calibration.ts';
+export {
+	calibrateFromCatalog,
+	collectDecodePoints,
+	MIN_KIND_POINTS,
+	type CalibrationCatalog,
+	type CalibrationOptions,
+	type CatalogDecodePoint,
+} from './calibration.ts';
 export { importHfConfig, MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH, type HfImportResult } from './hf-config.ts';
 export { computeAccuracyRows, type AccuracyResult, type AccuracyRow } from './accuracy.ts';
 export { benchEngine, type BenchResult } from './bench.ts';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { benchEngine } from '../../../src/lib/engine/bench.ts';
-import { collectDecodePoints } from '../../../src/lib/engine/calibration.ts';
+import { calibrateFromCatalog, collectDecodePoints } from '../../../src/lib/engine/calibration.ts';
 import type { ModelRecord } from '../../../src/lib/engine/model-arch.ts';
 
 /** Llama 3.1 8B Instruct as a catalog record (values from its config.json). */
@@ -89,5 +89,25 @@ describe('collectDecodePoints', () => {
 		assert.deepEqual(points.map((point) => point.id), ['fits']);
 		// 4.92 GB file, 4.6 GB of it read per token on a 936 GB/s card: about 200 tok/s bound.
 		assert.ok(points[0]!.theoreticalTps > 150 && points[0]!.theoreticalTps < 250);
+	});
+});
+
+describe('calibrateFromCatalog', () => {
+	const spark = { id: 'spark', shortName: 'Spark', memoryGiB: 128, bandwidthGBps: 273, kind: 'unified' as const };
+	const onSpark = (decodeTps: number) => ({ ...catalog.benchmarks[0]!, id: `spark-${decodeTps}`, gpus: [ref('gpus', 'spark')], decodeTps });
+	const mixed = {
+		...catalog,
+		gpus: [...catalog.gpus, spark],
+		benchmarks: [...catalog.benchmarks, onSpark(40), onSpark(42), onSpark(44)],
+	};
+
+	test('calibrates on the named device kinds when enough benchmarks match', () => {
+		assert.equal(calibrateFromCatalog(mixed, { deviceKinds: ['unified'] }).points, 3);
+	});
+
+	test('falls back to every benchmark when too few match the kinds', () => {
+		// One benchmark on a consumer card that fits: fewer than MIN_KIND_POINTS (3).
+		assert.equal(calibrateFromCatalog(mixed, { deviceKinds: ['consumer'] }).points, 4);
+		assert.equal(calibrateFromCatalog(mixed).points, 4);
 	});
 });
