@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog/load.ts';
-import { findCpuLayersToFit, type CalculatorData } from './calculator.ts';
+import { findCpuLayersToFit, getDeviceClass, type CalculatorData } from './calculator.ts';
 import type { ChartConfig } from './chart-config.ts';
 import { estimate } from './engine/estimate.ts';
 import { estimateSpeed, type SpeedBand } from './engine/speed.ts';
@@ -48,7 +48,7 @@ export function deriveBenchmarkRows(catalog: Catalog, data: CalculatorData): Ben
 			devices,
 		};
 		const cpuLayers = estimate(input).fits ? 0 : (findCpuLayersToFit(input) ?? 0);
-		const speed = estimateSpeed({ ...input, cpuLayers, depth, efficiency: data.efficiency });
+		const speed = estimateSpeed({ ...input, cpuLayers, depth, efficiency: data.efficiency[getDeviceClass(devices)] });
 		const source = sources.get(bench.source.id);
 		const names = bench.gpus.map((g) => data.gpus.find((gpu) => gpu.id === g.id)?.name ?? g.id);
 		return [

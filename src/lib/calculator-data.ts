@@ -1,9 +1,9 @@
 import type { Catalog } from './catalog/load.ts';
-import type { CalculatorBenchmark, CalculatorData, CalculatorFile } from './calculator.ts';
+import type { CalculatorBenchmark, CalculatorData, CalculatorFile, DeviceClass } from './calculator.ts';
+import { collectDecodePoints, MIN_KIND_POINTS } from './engine/calibration.ts';
 import { toDevice, toModelArch } from './engine/model-arch.ts';
-import { estimate } from './engine/estimate.ts';
-import { calibrateDecode, getTheoreticalDecodeTps, type DecodePoint } from './engine/speed.ts';
-import type { Device } from './engine/types.ts';
+import { calibrateDecode, type DecodePoint, type EfficiencyBand } from './engine/speed.ts';
+import type { DeviceKind } from './engine/types.ts';
 
 /** Reads `owner/name` from a Hugging Face repository address. */
 function getHubRepo(url: string | undefined): string | undefined {
@@ -11,45 +11,11 @@ function getHubRepo(url: string | undefined): string | undefined {
 	return match?.[1];
 }
 
-/** The engine's runtime for a benchmark's runtime; others are sized like llama.cpp. */
-function toEngineRuntime(runtime: string): 'llama.cpp' | 'ollama' | 'vllm' | 'mlx' {
-	return runtime === 'ollama' || runtime === 'vllm' || runtime === 'mlx' ? runtime : 'llama.cpp';
-}
-
-/**
- * Pairs each measured benchmark with the engine's bandwidth bound for the same model, quant,
- * devices and depth. Their ratio is the efficiency the speed band is calibrated on. Runs that
- * cannot have fitted on their GPUs are left out: they were partly offloaded, so their speed says
- * nothing about how well a runtime uses GPU bandwidth.
- */
-export function deriveDecodePoints(catalog: Catalog): Array<DecodePoint & { id: string; setup: string }> {
-	const models = new Map(catalog.models.map((m) => [m.id, toModelArch(m)]));
-	const gpus = new Map(catalog.gpus.map((g) => [g.id, toDevice(g)]));
-	const files = new Map(catalog.modelFiles.map((f) => [`${f.model.id}/${f.quant.id}`, f.sizeBytes]));
-	const points: Array<DecodePoint & { id: string; setup: string }> = [];
-	for (const bench of catalog.benchmarks) {
-		const model = models.get(bench.model.id);
-		const devices = bench.gpus.map((g) => gpus.get(g.id)).filter((d): d is Device => d !== undefined);
-		if (!model || devices.length !== bench.gpus.length) continue;
-		const published = files.get(`${bench.model.id}/${bench.quant.id}`);
-		const depth = bench.contextDepth ?? 0;
-		const input = {
-			model,
-			quant: bench.quant.id,
-			...(published ? { publishedWeightsBytes: published } : {}),
-			context: Math.max(depth + 512, 4096),
-			runtime: toEngineRuntime(bench.runtime),
-			devices: devices.map((d, i) => ({ ...d, id: `${d.id}#${i}` })),
-		};
-		if (!estimate(input).fits) continue;
-		const theoreticalTps = getTheoreticalDecodeTps({ ...input, depth });
-		if (Number.isFinite(theoreticalTps) && theoreticalTps > 0) {
-			const setup = [bench.model.id, bench.quant.id, ...bench.gpus.map((g) => g.id), bench.runtime].join('|');
-			points.push({ id: bench.id, setup, measuredTps: bench.decodeTps, theoreticalTps });
-		}
-	}
-	return points;
-}
+/** Device kinds of each class, as the GPU schema names them. */
+const CLASS_KINDS: Record<DeviceClass, readonly DeviceKind[]> = {
+	discrete: ['consumer', 'workstation', 'datacenter'],
+	unified: ['apple-unified', 'unified'],
+};
 
 /**
  * One efficiency per setup (model, quant, GPUs, runtime): the median over the depths it was
@@ -68,6 +34,24 @@ export function groupDecodePoints(points: ReadonlyArray<DecodePoint & { setup: s
 		const median = sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 		return { measuredTps: median, theoreticalTps: 1 };
 	});
+}
+
+/**
+ * Decode efficiency per device class, from the catalog's runs that fit on their GPUs (the
+ * engine's collectDecodePoints), one point per setup. A class with fewer than MIN_KIND_POINTS
+ * runs borrows the band of all runs.
+ */
+export function calibrateByClass(catalog: Catalog): Record<DeviceClass, EfficiencyBand> {
+	const setups = new Map(
+		catalog.benchmarks.map((b) => [b.id, [b.model.id, b.quant.id, ...b.gpus.map((g) => g.id), b.runtime].join('|')]),
+	);
+	const points = collectDecodePoints(catalog).map((p) => ({ ...p, setup: setups.get(p.id) ?? p.id }));
+	const all = calibrateDecode(groupDecodePoints(points));
+	const forClass = (kinds: readonly DeviceKind[]) => {
+		const matching = points.filter((p) => p.deviceKinds.every((kind) => kinds.includes(kind)));
+		return matching.length >= MIN_KIND_POINTS ? calibrateDecode(groupDecodePoints(matching)) : all;
+	};
+	return { discrete: forClass(CLASS_KINDS.discrete), unified: forClass(CLASS_KINDS.unified) };
 }
 
 /** Everything the calculator island needs from the catalog, with the calibrated speed band. */
@@ -117,6 +101,6 @@ export function deriveCalculatorData(catalog: Catalog): CalculatorData {
 		quants: catalog.quants.map((q) => ({ id: q.id, name: q.name })),
 		gpus: catalog.gpus.map((g) => ({ id: g.id, name: g.shortName, device: toDevice(g) })),
 		benchmarks,
-		efficiency: calibrateDecode(groupDecodePoints(deriveDecodePoints(catalog))),
+		efficiency: calibrateByClass(catalog),
 	};
 }

@@ -14,6 +14,15 @@ import { buildLlamaCppCommand, buildOllamaCommand, type RunConfig } from './run-
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
 
+/** Discrete cards with their own memory, or machines whose GPU shares system memory. */
+export type DeviceClass = 'discrete' | 'unified';
+
+/** Which class a set of devices calibrates as: unified only when every device is. */
+export function getDeviceClass(devices: readonly Pick<Device, 'kind'>[]): DeviceClass {
+	const unified = devices.length > 0 && devices.every((d) => d.kind === 'apple-unified' || d.kind === 'unified');
+	return unified ? 'unified' : 'discrete';
+}
+
 /** A published file of the model at one quant, as shipped to the page. */
 export interface CalculatorFile {
 	/** Size in bytes. */
@@ -66,8 +75,11 @@ export interface CalculatorData {
 	quants: Array<{ id: string; name: string }>;
 	gpus: CalculatorGpu[];
 	benchmarks: CalculatorBenchmark[];
-	/** Decode efficiency calibrated on the catalog's measured benchmarks. */
-	efficiency: EfficiencyBand;
+	/**
+	 * Decode efficiency calibrated on the catalog's measured benchmarks, separately for discrete
+	 * cards and unified-memory machines, which reach very different shares of their bandwidth.
+	 */
+	efficiency: Record<DeviceClass, EfficiencyBand>;
 }
 
 /** What the reader is told in one line, with the figure it rests on. */
@@ -223,7 +235,7 @@ export function deriveCalculatorResult(
 		...input,
 		depth,
 		promptTokens: state.promptTokens,
-		efficiency: data.efficiency,
+		efficiency: data.efficiency[getDeviceClass(devices)],
 		...(state.ramBandwidthGBps > 0 ? { ramBandwidthBytesPerSecond: state.ramBandwidthGBps * 1e9 } : {}),
 	};
 	const speed = estimateSpeed(speedInput);

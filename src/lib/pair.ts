@@ -2,7 +2,7 @@
  * "Can this GPU run this model?": the best quant that fits, its longest context and speed, worked
  * out with the same engine and data as the calculator, for the catalog pages.
  */
-import { findCpuLayersToFit, type CalculatorData, type CalculatorModel } from './calculator.ts';
+import { findCpuLayersToFit, getDeviceClass, type CalculatorData, type CalculatorModel } from './calculator.ts';
 import { estimate } from './engine/estimate.ts';
 import { solveMaxContext } from './engine/max-context.ts';
 import { estimateSpeed, type SpeedBand } from './engine/speed.ts';
@@ -59,6 +59,7 @@ export function derivePairAnswer(gpuId: string, modelId: string, data: Calculato
 	const model = data.models.find((m) => m.id === modelId);
 	if (!gpu || !model) throw new Error(`derivePairAnswer: unknown GPU "${gpuId}" or model "${modelId}".`);
 
+	const efficiency = data.efficiency[getDeviceClass([gpu.device])];
 	const inputFor = (quant: string): EstimateInput => {
 		const published = model.files[quant]?.sizeBytes;
 		return {
@@ -81,7 +82,7 @@ export function derivePairAnswer(gpuId: string, modelId: string, data: Calculato
 				headroomBytes: result.headroomBytes,
 				fits: result.fits,
 				maxContext: solveMaxContext(input),
-				decodeTps: estimateSpeed({ ...input, efficiency: data.efficiency }).decodeTps,
+				decodeTps: estimateSpeed({ ...input, efficiency }).decodeTps,
 			};
 		})
 		.sort((a, b) => b.weightsBytes - a.weightsBytes);
@@ -97,6 +98,6 @@ export function derivePairAnswer(gpuId: string, modelId: string, data: Calculato
 	const cpuLayers = findCpuLayersToFit(input);
 	if (cpuLayers === undefined) return { verdict: 'no', best, cpuLayers: 0, options, state };
 	state.cpuLayers = cpuLayers;
-	const offloadTps = estimateSpeed({ ...input, cpuLayers, efficiency: data.efficiency }).decodeTps;
+	const offloadTps = estimateSpeed({ ...input, cpuLayers, efficiency }).decodeTps;
 	return { verdict: 'offload', best, cpuLayers, offloadTps, options, state };
 }
