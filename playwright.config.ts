@@ -17,7 +17,7 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'off',
 		launchOptions: {
-			executablePath,
+			...(executablePath ? { executablePath } : {}),
 			args: [
 				'--no-sandbox',
 				'--disable-gpu',

@@ -33,7 +33,7 @@ const catalog = Object.fromEntries(
 		name,
 		defineCollection({ loader: catalogFolder(name), schema: schemas[name] }),
 	]),
-) as { [K in CollectionName]: ReturnType<typeof defineCollection> };
+) as unknown as { [K in CollectionName]: ReturnType<typeof defineCollection> };
 
 /** Guides: MDX articles with the metadata the guide index, RSS and Open Graph cards need. */
 const guides = defineCollection({

@@ -49,7 +49,7 @@ export default function BenchmarkTable({ rows }: Props) {
 					{shown.length} of {rows.length} runs shown
 				</p>
 			</form>
-			<div class="table-scroll">
+			<div class="table-scroll" tabIndex={0}>
 				<table>
 					<caption class="sr-only">Measured runs with the engine's estimate for the same setup</caption>
 					<thead>

@@ -62,13 +62,16 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 	const result = useMemo(() => deriveCalculatorResult(state, data), [state, data]);
 	const query = encodeState(state, defaults);
 	const permalink = `/calculator/?${query}`;
-	const first = useRef(true);
+	// True while the state shown came from the address itself (page load, Back, Forward), so it
+	// must not be pushed as a new entry: that would cut off the Forward history.
+	const fromAddress = useRef(true);
 
 	// Read the URL once on load, and again whenever Back or Forward changes it.
 	useEffect(() => {
 		if (!syncUrl) return;
 		const read = () => {
 			const decoded = decodeState(location.search, known, defaults);
+			fromAddress.current = true;
 			setState(decoded.state);
 			setIgnored(decoded.ignored);
 		};
@@ -80,8 +83,8 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 	// Each change the reader makes becomes a history entry, so Back walks through them.
 	useEffect(() => {
 		if (!syncUrl) return;
-		if (first.current) {
-			first.current = false;
+		if (fromAddress.current) {
+			fromAddress.current = false;
 			return;
 		}
 		const next = `?${query}`;
@@ -142,7 +145,13 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 							const next = e.currentTarget.value;
 							const files = data.models.find((m) => m.id === next)?.files ?? {};
 							const quant = files[state.quant] ? state.quant : (Object.keys(files)[0] ?? state.quant);
-							update({ model: next, quant, customModel: next === CUSTOM_ID ? state.customModel : undefined });
+							setState(({ customModel, ...current }) => ({
+								...current,
+								model: next,
+								quant,
+								...(next === CUSTOM_ID && customModel ? { customModel } : {}),
+							}));
+							setCopied('');
 						}}
 					>
 						{data.models.map((m) => (
@@ -386,7 +395,7 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 						</p>
 					)}
 					<h3>Which quant fits best?</h3>
-					<div class="table-scroll">
+					<div class="table-scroll" tabIndex={0}>
 						<table>
 							<thead>
 								<tr>

@@ -97,7 +97,7 @@ export default function Compare({ gpus, models, initial }: Props) {
 					</select>
 				</label>
 			</form>
-			<div class="table-scroll">
+			<div class="table-scroll" tabIndex={0}>
 				<table>
 					<thead>
 						<tr>

@@ -48,7 +48,8 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 		[series, state.currency],
 	);
 	const query = encodeCostState(state, defaults);
-	const first = useRef(true);
+	// True while the state shown came from the address (load, Back, Forward): not a new entry.
+	const fromAddress = useRef(true);
 	const gpu = data.gpus.find((g) => g.id === state.gpu);
 	const id = (name: string) => `${idPrefix}-${name}`;
 
@@ -56,6 +57,7 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 		if (!syncUrl) return;
 		const read = () => {
 			const decoded = decodeCostState(location.search, known, defaults);
+			fromAddress.current = true;
 			setState(fillFromGpu(decoded.state, new URLSearchParams(location.search), data));
 			setIgnored(decoded.ignored);
 		};
@@ -66,8 +68,8 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 
 	useEffect(() => {
 		if (!syncUrl) return;
-		if (first.current) {
-			first.current = false;
+		if (fromAddress.current) {
+			fromAddress.current = false;
 			return;
 		}
 		const next = `?${query}`;
@@ -205,7 +207,7 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 				</fieldset>
 			</form>
 
-			<section class="results" aria-label="Cost comparison">
+			<section class="results" aria-label="Cost figures">
 				<label for={id('hours')} class="hours-label">
 					Hours of use per month: <strong>{formatFixed(state.hoursPerMonth)}</strong>
 				</label>

@@ -89,7 +89,7 @@ export default function GpuTable({ rows }: Props) {
 					{shown.length} of {rows.length} shown
 				</p>
 			</form>
-			<div class="table-scroll">
+			<div class="table-scroll" tabIndex={0}>
 				<table>
 					<caption class="sr-only">GPUs, sortable by each column</caption>
 					<thead>

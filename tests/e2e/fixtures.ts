@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /** The address the 404 journey asks for on purpose; its own 404 is not an error. */
 export const MISSING_PAGE = '/no-such-page/';
@@ -17,9 +17,12 @@ export const test = base.extend<{ pageErrors: string[] }>({
 				errors.push(`console: ${message.text()}`);
 			});
 			page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
-			page.on('requestfailed', (request) =>
-				errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-			);
+			page.on('requestfailed', (request) => {
+				const reason = request.failure()?.errorText ?? '';
+				// A navigation cancels the loads of the page it leaves; that is not a failure.
+				if (reason === 'net::ERR_ABORTED') return;
+				errors.push(`request failed: ${request.url()} (${reason})`);
+			});
 			page.on('response', (response) => {
 				if (response.status() >= 400 && !response.url().endsWith(MISSING_PAGE)) {
 					errors.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -31,5 +34,15 @@ export const test = base.extend<{ pageErrors: string[] }>({
 		{ auto: true },
 	],
 });
+
+/**
+ * Waits until the island inside `scope` has hydrated: Astro removes `ssr` from an island once
+ * its component runs. Interacting before that would be undone by hydration.
+ */
+export async function waitForIsland(scope: Page | Locator): Promise<void> {
+	const island = scope.locator('astro-island').first();
+	await island.scrollIntoViewIfNeeded();
+	await expect(island).not.toHaveAttribute('ssr', /.*/);
+}
 
 export { expect };

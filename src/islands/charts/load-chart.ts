@@ -14,6 +14,6 @@ import type { ChartConfig } from '../../lib/chart-config.ts';
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
 /** Creates a chart on a canvas from a plain config built in lib/. */
-export function createChart(canvas: HTMLCanvasElement, config: ChartConfig): Chart {
+export function createChart(canvas: HTMLCanvasElement, config: ChartConfig): { destroy(): void } {
 	return new Chart(canvas, config as unknown as ConstructorParameters<typeof Chart>[1]);
 }

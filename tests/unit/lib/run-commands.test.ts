@@ -60,7 +60,8 @@ describe('buildOllamaCommand', () => {
 		assert.deepEqual(buildOllamaCommand({ ...base, cacheTypeK: 'q5_0', cacheTypeV: 'q5_0' }), {
 			reason: "Ollama's cache types are f16, q8_0, q4_0; q5_0 is not one.",
 		});
-		assert.deepEqual(buildOllamaCommand({ ...base, ollamaTag: undefined }), {
+		const { ollamaTag: _, ...untagged } = base;
+		assert.deepEqual(buildOllamaCommand(untagged), {
 			reason: 'The Ollama library has no tag for this model and quant.',
 		});
 	});
