@@ -7,7 +7,7 @@ import {
 import {
 	CACHE_TYPES,
 	CUSTOM_ID,
-	RUNTIMES,
+	LIMITS,
 	decodeState,
 	encodeState,
 	type CalculatorState,
@@ -16,7 +16,9 @@ import {
 } from '../lib/permalink.ts';
 import type { IgnoredParam } from '../lib/query-codec.ts';
 import { formatBand, formatFixed, formatGiB, formatTokens, formatTps } from '../lib/format.ts';
+import { HardwareFields } from './calculator/HardwareFields.tsx';
 import { MemoryBar } from './calculator/MemoryBar.tsx';
+import { NumberField } from './calculator/NumberField.tsx';
 
 interface Props {
 	data: CalculatorData;
@@ -204,20 +206,7 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 
 				<fieldset>
 					<legend>Context and cache</legend>
-					<label for={id('context')}>Context (tokens)</label>
-					<input
-						id={id('context')}
-						type="number"
-						min={256}
-						max={2097152}
-						step={256}
-						list={id('context-presets')}
-						value={state.context}
-						onChange={(e) => {
-							const value = Math.round(Number(e.currentTarget.value));
-							if (Number.isFinite(value) && value >= 256 && value <= 2097152) update({ context: value });
-						}}
-					/>
+					<NumberField id={id('context')} label="Context (tokens)" value={state.context} rule={LIMITS.context} step={256} list={id('context-presets')} onValue={(context) => update({ context })} />
 					<datalist id={id('context-presets')}>
 						{CONTEXT_PRESETS.map((c) => (
 							<option value={c}>{formatTokens(c)}</option>
@@ -235,91 +224,20 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 							<option value={t}>{t}</option>
 						))}
 					</select>
-					<label for={id('parallel')}>Parallel sequences</label>
-					<input
-						id={id('parallel')}
-						type="number"
-						min={1}
-						max={64}
-						value={state.parallel}
-						onChange={(e) => {
-							const value = Math.round(Number(e.currentTarget.value));
-							if (value >= 1 && value <= 64) update({ parallel: value });
-						}}
-					/>
+					<NumberField id={id('parallel')} label="Parallel sequences" value={state.parallel} rule={LIMITS.parallel} onValue={(parallel) => update({ parallel })} />
 					<label class="check">
 						<input type="checkbox" checked={state.flashAttention} onChange={(e) => update({ flashAttention: e.currentTarget.checked })} />{' '}
 						Flash attention
 					</label>
 				</fieldset>
 
+				<HardwareFields state={state} data={data} id={id} onChange={update} />
+
 				<fieldset>
-					<legend>Hardware</legend>
-					<label for={id('gpu')}>GPU</label>
-					<select
-						id={id('gpu')}
-						value={gpu.id}
-						onChange={(e) => update({ gpus: [{ id: e.currentTarget.value, count: gpu.count }, ...state.gpus.slice(1)] })}
-					>
-						{data.gpus.map((g) => (
-							<option value={g.id}>{g.name}</option>
-						))}
-						{state.customGpu && <option value={CUSTOM_ID}>{state.customGpu.name} (custom)</option>}
-					</select>
-					<label for={id('count')}>How many</label>
-					<input
-						id={id('count')}
-						type="number"
-						min={1}
-						max={8}
-						value={gpu.count}
-						onChange={(e) => {
-							const count = Math.round(Number(e.currentTarget.value));
-							if (count >= 1 && count <= 8) update({ gpus: [{ id: gpu.id, count }, ...state.gpus.slice(1)] });
-						}}
-					/>
-					<label for={id('runtime')}>Runtime</label>
-					<select id={id('runtime')} value={state.runtime} onChange={(e) => update({ runtime: e.currentTarget.value as CalculatorState['runtime'] })}>
-						{RUNTIMES.map((r) => (
-							<option value={r}>{r === 'llama.cpp' ? 'llama.cpp' : r === 'vllm' ? 'vLLM' : r === 'mlx' ? 'MLX' : 'Ollama'}</option>
-						))}
-					</select>
-					<label for={id('cpu-layers')}>Layers on the CPU</label>
-					<input
-						id={id('cpu-layers')}
-						type="number"
-						min={0}
-						max={result?.estimate ? 1024 : 0}
-						value={state.cpuLayers}
-						onChange={(e) => {
-							const value = Math.round(Number(e.currentTarget.value));
-							if (value >= 0 && value <= 1024) update({ cpuLayers: value });
-						}}
-					/>
-					<label for={id('cpu-moe')}>MoE layers with experts on the CPU</label>
-					<input
-						id={id('cpu-moe')}
-						type="number"
-						min={0}
-						max={1024}
-						value={state.cpuMoeLayers}
-						onChange={(e) => {
-							const value = Math.round(Number(e.currentTarget.value));
-							if (value >= 0 && value <= 1024) update({ cpuMoeLayers: value });
-						}}
-					/>
-					<label for={id('ram')}>System RAM (GiB, 0 = not checked)</label>
-					<input
-						id={id('ram')}
-						type="number"
-						min={0}
-						max={2048}
-						value={state.ramGiB}
-						onChange={(e) => {
-							const value = Math.round(Number(e.currentTarget.value));
-							if (value >= 0 && value <= 2048) update({ ramGiB: value });
-						}}
-					/>
+					<legend>Extras</legend>
+					<NumberField id={id('vp')} label="Vision projector (MiB, 0 = none)" value={state.visionProjectorMiB} rule={LIMITS.visionProjectorMiB} onValue={(visionProjectorMiB) => update({ visionProjectorMiB })} />
+					<NumberField id={id('dm')} label="Draft model (MiB, 0 = none)" value={state.draftModelMiB} rule={LIMITS.draftModelMiB} onValue={(draftModelMiB) => update({ draftModelMiB })} />
+					<NumberField id={id('pt')} label="Prompt length for time to first token" value={state.promptTokens} rule={LIMITS.promptTokens} step={256} onValue={(promptTokens) => update({ promptTokens })} />
 				</fieldset>
 			</form>
 
@@ -454,7 +372,7 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 								Open this in the calculator
 							</a>
 						)}{' '}
-						<a href={`/cost/?g=${encodeURIComponent(gpu.id)}&tps=${Math.round(result.speed.decodeTps.mid)}`}>
+						<a href={`/cost/?v=1${gpu.id === CUSTOM_ID ? '' : `&g=${encodeURIComponent(gpu.id)}`}&tps=${Math.round(result.speed.decodeTps.mid)}`}>
 							Is owning this card cheaper than renting?
 						</a>
 						<span role="status" aria-live="polite" class="muted">

@@ -100,6 +100,24 @@ export function deriveCostData(catalog: Catalog, calculator: CalculatorData): Co
  */
 export const ARTICLE_ASSUMPTIONS = { months: 24, resaleValue: 0, pricePerKWh: 0.12, hoursPerMonth: 30 };
 
+/**
+ * The article's own worked example of buying against renting, as it states it (source
+ * `article-nemotron-cascade-2-local`), and the break-even it concludes from it. The page and the
+ * guide compute the break-even from these inputs and show both.
+ */
+export const ARTICLE_COST_EXAMPLE = {
+	source: 'article-nemotron-cascade-2-local',
+	gpu: 'rtx-3090',
+	price: 500,
+	months: 24,
+	resale: 0,
+	watts: 285,
+	kwh: 0.12,
+	hours: 30,
+	cloud: 0.5,
+	claimedBreakEven: 'more than 8–10 hours per month',
+} as const;
+
 /** What the cost page opens with for a GPU: its newest purchase, its power, a rental offer. */
 export function createCostState(
 	data: CostData,

@@ -115,6 +115,35 @@ test.describe('VRAM calculator', () => {
 		await expect(page.getByLabel('Quantization')).toHaveValue('q2_k');
 	});
 
+	test('two different cards, a card of your own, and extras all count', async ({ page }) => {
+		await page.goto('/calculator/?v=1&m=llama-3-3-70b-instruct&q=q4_k_m');
+		await waitForIsland(page);
+		await expect(verdictOf(page)).toContainText('Needs');
+
+		// A second card of another model joins the first; the link lists both.
+		await page.getByLabel('Add a different GPU').selectOption('rtx-4090');
+		await expect(verdictOf(page)).toContainText('on 2 GPUs');
+		await expect(verdictOf(page)).toContainText('Fits, with');
+		await expect(page).toHaveURL(/g=rtx-3090,rtx-4090/);
+
+		// A card of the reader's own: its memory is what the verdict is measured against.
+		await page.getByRole('button', { name: 'Remove RTX 4090' }).click();
+		await page.getByText('Use your own GPU').click();
+		await page.getByLabel('Name').fill('Lab card');
+		await page.getByLabel('Name').blur();
+		await page.getByLabel('Memory (GiB)').fill('96');
+		await page.getByLabel('Memory (GiB)').blur();
+		await expect(page).toHaveURL(/cg=/);
+		await expect(verdictOf(page)).toContainText('Fits, with');
+
+		// A vision projector adds to the total the bar shows.
+		const before = await page.locator('.memory-bar figcaption p').textContent();
+		await page.getByLabel('Vision projector (MiB, 0 = none)').fill('900');
+		await page.getByLabel('Vision projector (MiB, 0 = none)').blur();
+		await expect(page.locator('.memory-bar figcaption p')).not.toHaveText(before ?? '');
+		await expect(page.locator('.memory-bar .legend')).toContainText('Projector and draft model');
+	});
+
 	test('a pasted config.json becomes a custom model that the link keeps', async ({ page }) => {
 		await page.goto('/calculator/');
 		await waitForIsland(page);

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { FUZZ_RUNS } from '../fuzz.ts';
 import { importHfConfig, MAX_CONFIG_BYTES } from '../../../src/lib/engine/hf-config.ts';
 import { countParams } from '../../../src/lib/engine/params.ts';
 import { assertClose, loadFixtureArch } from './helpers.ts';
@@ -211,7 +212,7 @@ describe('importHfConfig: bad input', () => {
 				const result = importHfConfig(input);
 				return result.ok === true || typeof result.error === 'string';
 			}),
-			{ numRuns: 300 },
+			{ numRuns: FUZZ_RUNS },
 		);
 	});
 
@@ -223,7 +224,7 @@ describe('importHfConfig: bad input', () => {
 				const result = importHfConfig({ ...base, [key]: value });
 				return result.ok === true || typeof result.error === 'string';
 			}),
-			{ numRuns: 300 },
+			{ numRuns: FUZZ_RUNS },
 		);
 	});
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { FUZZ_RUNS } from '../fuzz.ts';
 import {
 	CONDITIONS,
 	COST_CHART_COLOURS,
@@ -499,7 +500,7 @@ describe('decodeCostState', () => {
 	it('returns a valid state for any string', () => {
 		fc.assert(fc.property(fc.string(), assertCostDecodesSafely));
 		fc.assert(fc.property(fc.string({ unit: 'binary' }), assertCostDecodesSafely));
-		fc.assert(fc.property(costSoupArb, assertCostDecodesSafely), { numRuns: 300 });
+		fc.assert(fc.property(costSoupArb, assertCostDecodesSafely), { numRuns: FUZZ_RUNS });
 	});
 
 	it('reports each unusable value with a sentence', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { FUZZ_RUNS } from '../fuzz.ts';
 import {
 	BASE_DEFAULTS,
 	CACHE_TYPES,
@@ -383,15 +384,15 @@ describe('decodeState', () => {
 	});
 
 	it('returns a valid state for any string', () => {
-		fc.assert(fc.property(fc.string(), assertDecodesSafely));
-		fc.assert(fc.property(fc.string({ unit: 'binary' }), assertDecodesSafely));
+		fc.assert(fc.property(fc.string(), assertDecodesSafely), { numRuns: FUZZ_RUNS });
+		fc.assert(fc.property(fc.string({ unit: 'binary' }), assertDecodesSafely), { numRuns: FUZZ_RUNS });
 		fc.assert(
 			fc.property(fc.string({ unit: 'binary-ascii', maxLength: 200 }), assertDecodesSafely),
 		);
 	});
 
 	it('returns a valid state for any soup of keys and values', () => {
-		fc.assert(fc.property(soupArb, assertDecodesSafely), { numRuns: 300 });
+		fc.assert(fc.property(soupArb, assertDecodesSafely), { numRuns: FUZZ_RUNS });
 		fc.assert(fc.property(soupArb, (soup) => assertDecodesSafely(new URLSearchParams(soup))));
 	});
 
@@ -413,7 +414,7 @@ describe('decodeState', () => {
 				return query;
 			});
 
-		fc.assert(fc.property(mutated, assertDecodesSafely), { numRuns: 300 });
+		fc.assert(fc.property(mutated, assertDecodesSafely), { numRuns: FUZZ_RUNS });
 	});
 
 	it('reports an unknown model id and keeps the default model', () => {
