@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import {
 	deriveCalculatorResult,
 	type CalculatorData,
@@ -14,10 +14,11 @@ import {
 	type CustomModel,
 	type KnownIds,
 } from '../lib/permalink.ts';
-import type { IgnoredParam } from '../lib/query-codec.ts';
 import { formatBand, formatFixed, formatGiB, formatTokens, formatTps } from '../lib/format.ts';
 import { HardwareFields } from './calculator/HardwareFields.tsx';
 import { MemoryBar } from './calculator/MemoryBar.tsx';
+import { IgnoredNotice } from './shared/IgnoredNotice.tsx';
+import { useAddressState } from './shared/useAddressState.ts';
 import { NumberField } from './calculator/NumberField.tsx';
 
 interface Props {
@@ -33,8 +34,6 @@ interface Props {
 }
 
 const CONTEXT_PRESETS = [2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576];
-/** Ignored permalink settings shown by name; the rest are counted. */
-const MAX_NOTICES = 5;
 
 /** Describes the verdict in one sentence, the way a reader would say it. */
 function describeVerdict(result: CalculatorResult): string {
@@ -49,8 +48,6 @@ function describeVerdict(result: CalculatorResult): string {
 
 /** The VRAM calculator: inputs on the left, the engine's answer on the right, state in the URL. */
 export default function Calculator({ data, initial, defaults, syncUrl = false, idPrefix = 'calc' }: Props) {
-	const [state, setState] = useState<CalculatorState>(initial);
-	const [ignored, setIgnored] = useState<IgnoredParam[]>([]);
 	const [copied, setCopied] = useState('');
 	const [customError, setCustomError] = useState('');
 	const known = useMemo<KnownIds>(
@@ -61,37 +58,15 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 		}),
 		[data],
 	);
+	const { state, setState, ignored, query } = useAddressState({
+		enabled: syncUrl,
+		initial,
+		read: (search) => decodeState(search, known, defaults),
+		write: (current) => encodeState(current, defaults),
+		mode: 'push',
+	});
 	const result = useMemo(() => deriveCalculatorResult(state, data), [state, data]);
-	const query = encodeState(state, defaults);
 	const permalink = `/calculator/?${query}`;
-	// True while the state shown came from the address itself (page load, Back, Forward), so it
-	// must not be pushed as a new entry: that would cut off the Forward history.
-	const fromAddress = useRef(true);
-
-	// Read the URL once on load, and again whenever Back or Forward changes it.
-	useEffect(() => {
-		if (!syncUrl) return;
-		const read = () => {
-			const decoded = decodeState(location.search, known, defaults);
-			fromAddress.current = true;
-			setState(decoded.state);
-			setIgnored(decoded.ignored);
-		};
-		read();
-		addEventListener('popstate', read);
-		return () => removeEventListener('popstate', read);
-	}, [syncUrl, known, defaults]);
-
-	// Each change the reader makes becomes a history entry, so Back walks through them.
-	useEffect(() => {
-		if (!syncUrl) return;
-		if (fromAddress.current) {
-			fromAddress.current = false;
-			return;
-		}
-		const next = `?${query}`;
-		if (location.search !== next) history.pushState(null, '', next);
-	}, [syncUrl, query]);
 
 	const update = (patch: Partial<CalculatorState>) => {
 		setState((current) => ({ ...current, ...patch }));
@@ -125,17 +100,7 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 
 	return (
 		<div class="calculator">
-			{ignored.length > 0 && (
-				<div class="notice" role="alert">
-					<p>Some settings in this link were ignored, and safe values were used instead:</p>
-					<ul>
-						{ignored.slice(0, MAX_NOTICES).map((item) => (
-							<li>{item.reason}</li>
-						))}
-					</ul>
-					{ignored.length > MAX_NOTICES && <p>…and {ignored.length - MAX_NOTICES} more.</p>}
-				</div>
-			)}
+			<IgnoredNotice ignored={ignored} />
 			<form class="inputs" onSubmit={(e) => e.preventDefault()}>
 				<fieldset>
 					<legend>Model</legend>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import {
 	buildCumulativeCostSeries,
 	computeCostComparison,
@@ -12,9 +12,10 @@ import {
 	type CostState,
 } from '../lib/cost.ts';
 import { fillFromGpu, type CostData } from '../lib/cost-data.ts';
-import type { IgnoredParam } from '../lib/query-codec.ts';
 import { formatFixed } from '../lib/format.ts';
 import { LazyChart } from './charts/LazyChart.tsx';
+import { IgnoredNotice } from './shared/IgnoredNotice.tsx';
+import { useAddressState } from './shared/useAddressState.ts';
 
 interface Props {
 	data: CostData;
@@ -24,14 +25,20 @@ interface Props {
 	idPrefix?: string;
 }
 
-const MAX_NOTICES = 5;
-
 /** The buy-or-rent comparison: the reader's numbers in, monthly costs, break-even and a chart out. */
 export default function CostSlider({ data, initial, defaults, syncUrl = false, idPrefix = 'cost' }: Props) {
-	const [state, setState] = useState<CostState>(initial);
-	const [ignored, setIgnored] = useState<IgnoredParam[]>([]);
 	const [copied, setCopied] = useState('');
 	const known = useMemo(() => ({ gpus: new Set(data.gpus.map((g) => g.id)) }), [data]);
+	const { state, setState, ignored, query, commit } = useAddressState({
+		enabled: syncUrl,
+		initial,
+		read: (search) => {
+			const decoded = decodeCostState(search, known, defaults);
+			return { ...decoded, state: fillFromGpu(decoded.state, new URLSearchParams(search), data) };
+		},
+		write: (current) => encodeCostState(current, defaults),
+		mode: 'replace',
+	});
 	const inputs = toCostInputs(state);
 	const comparison = computeCostComparison(inputs);
 	const series = useMemo(() => buildCumulativeCostSeries(toCostInputs(state)), [state]);
@@ -47,42 +54,12 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 			}),
 		[series, state.currency],
 	);
-	const query = encodeCostState(state, defaults);
-	// True while the state shown came from the address (load, Back, Forward): not a new entry.
-	const fromAddress = useRef(true);
 	const gpu = data.gpus.find((g) => g.id === state.gpu);
 	const id = (name: string) => `${idPrefix}-${name}`;
-
-	useEffect(() => {
-		if (!syncUrl) return;
-		const read = () => {
-			const decoded = decodeCostState(location.search, known, defaults);
-			fromAddress.current = true;
-			setState(fillFromGpu(decoded.state, new URLSearchParams(location.search), data));
-			setIgnored(decoded.ignored);
-		};
-		read();
-		addEventListener('popstate', read);
-		return () => removeEventListener('popstate', read);
-	}, [syncUrl, known, defaults, data]);
-
-	useEffect(() => {
-		if (!syncUrl) return;
-		if (fromAddress.current) {
-			fromAddress.current = false;
-			return;
-		}
-		const next = `?${query}`;
-		if (location.search !== next) history.replaceState(null, '', next);
-	}, [syncUrl, query]);
 
 	const update = (patch: Partial<CostState>) => {
 		setState((current) => ({ ...current, ...patch }));
 		setCopied('');
-	};
-	/** Commits the current URL as its own history entry, so Back returns to it. */
-	const commit = () => {
-		if (syncUrl) history.pushState(null, '', `?${query}`);
 	};
 	const numberInput = (
 		name: string,
@@ -113,17 +90,7 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 	const breakEven = comparison.breakEven;
 	return (
 		<div class="cost">
-			{ignored.length > 0 && (
-				<div class="notice" role="alert">
-					<p>Some settings in this link were ignored, and safe values were used instead:</p>
-					<ul>
-						{ignored.slice(0, MAX_NOTICES).map((item) => (
-							<li>{item.reason}</li>
-						))}
-					</ul>
-					{ignored.length > MAX_NOTICES && <p>…and {ignored.length - MAX_NOTICES} more.</p>}
-				</div>
-			)}
+			<IgnoredNotice ignored={ignored} />
 			<form class="inputs" onSubmit={(e) => e.preventDefault()}>
 				<fieldset>
 					<legend>Owning</legend>
