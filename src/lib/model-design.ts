@@ -1,4 +1,4 @@
-import { expandLayerPattern } from '../schemas/model.ts';
+import { expandLayerPattern } from './layer-pattern.ts';
 import type { Model } from '../schemas/index.ts';
 
 /** Design traits that change how a model is sized, in the order readers look for them. */

@@ -6,6 +6,7 @@
  * string. Reading never throws: every value that cannot be used falls back to its default and is
  * reported in `ignored` with a sentence meant to be shown as plain text.
  */
+import { expandLayerPattern } from './layer-pattern.ts';
 import {
 	formatPlainNumber,
 	formatQueryNumber,
@@ -377,34 +378,6 @@ export function createDefaultState(picks: {
 	};
 }
 
-/**
- * Expands a layer pattern's shorthand like the model schema does, but refuses patterns that
- * would grow past `maxLayers` before building them, since a link can ask for `(F)*999999999`.
- */
-export function expandLayerPatternBounded(
-	pattern: string,
-	maxLayers = MAX_LAYERS,
-): { layers: string } | { error: string } {
-	const compact = pattern.replace(/\s+/g, '');
-	const group = /\(([A-Z]+)\)\*(\d+)/g;
-
-	let length = compact.length;
-	for (const match of compact.matchAll(group)) {
-		length += match[1]!.length * Number(match[2]) - match[0].length;
-	}
-	if (!(length <= maxLayers)) {
-		return { error: `expands to more than ${formatPlainNumber(maxLayers)} layers` };
-	}
-
-	const layers = compact.replace(group, (_, letters: string, times: string) =>
-		letters.repeat(Number(times)),
-	);
-	const bad = /[^FSRED]/u.exec(layers);
-	if (bad) {
-		return { error: `has ${quote(bad[0])}, but only F, S, R, E, D and (group)*N are allowed` };
-	}
-	return { layers };
-}
 
 /**
  * Checks a custom model against the model schema's cross-field rules and this link's limits.
@@ -419,8 +392,12 @@ export function findCustomModelProblem(model: CustomModel): string | undefined {
 	}
 	if (/\s/.test(model.layerPattern)) return 'has white space in its layer pattern';
 
-	const expanded = expandLayerPatternBounded(model.layerPattern);
-	if ('error' in expanded) return `has a layer pattern that ${expanded.error}`;
+	const expanded = expandLayerPattern(model.layerPattern, MAX_LAYERS);
+	if ('error' in expanded) {
+		return expanded.error === 'length'
+			? `has a layer pattern that expands to more than ${formatPlainNumber(MAX_LAYERS)} layers`
+			: `has a layer pattern that has ${quote(expanded.letter)}, but only F, S, R, E, D and (group)*N are allowed`;
+	}
 	if (expanded.layers.length !== model.layers) {
 		return (
 			`has a layer pattern of ${expanded.layers.length} layers, ` +

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { pastDate, positive, type RefFactory } from './common.ts';
+import { expandLayerPattern } from '../lib/layer-pattern.ts';
 
 /**
  * One character per layer, saying what the layer keeps in memory while it runs:
@@ -15,24 +16,6 @@ export const LAYER_KINDS = {
 	D: 'dense feed-forward only',
 } as const;
 export type LayerKind = keyof typeof LAYER_KINDS;
-
-/**
- * Expands a layer pattern's shorthand: `(SSSSSF)*5 SS` is five groups of six, then two.
- * Spaces are ignored. Returns the expanded string, or an error naming the bad part.
- */
-export function expandLayerPattern(pattern: string): { layers: string } | { error: string } {
-	const compact = pattern.replace(/\s+/g, '');
-	const expanded = compact.replace(/\(([A-Z]+)\)\*(\d+)/g, (_, group: string, times: string) =>
-		group.repeat(Number(times)),
-	);
-	const bad = expanded.match(/[^FSRED]/);
-	if (bad) {
-		return {
-			error: `expected only F, S, R, E, D and (group)*N in the layer pattern, found "${bad[0]}"`,
-		};
-	}
-	return { layers: expanded };
-}
 
 const AttentionSchema = z.object({
 	/** Query heads per attention layer. */
@@ -148,7 +131,12 @@ export const makeModelSchema = (ref: RefFactory) =>
 			}
 			const expanded = expandLayerPattern(model.layerPattern);
 			if ('error' in expanded) {
-				ctx.addIssue({ code: 'custom', path: ['layerPattern'], message: expanded.error });
+				const found = expanded.error === 'letter' ? `"${expanded.letter}"` : 'too many layers';
+				ctx.addIssue({
+					code: 'custom',
+					path: ['layerPattern'],
+					message: `expected only F, S, R, E, D and (group)*N in the layer pattern, found ${found}`,
+				});
 				return;
 			}
 			if (expanded.layers.length !== model.layers) {

@@ -1,4 +1,5 @@
 import type { Model } from '../../schemas/model.ts';
+import { expandLayerPattern } from '../layer-pattern.ts';
 import { FUSED_CLASSES } from './params.ts';
 import type { Device, DeviceKind, ModelArch } from './types.ts';
 
@@ -9,16 +10,13 @@ const BYTES_PER_GIB = 2 ** 30;
 const BYTES_PER_GBPS = 1e9;
 
 /**
- * Expands `(XY)*N` shorthand the way the model schema does (`expandLayerPattern` in
- * src/schemas/model.ts). Kept here so the engine does not pull zod into browser bundles; a unit
- * test checks that both agree.
+ * The expanded layer pattern. Catalog records and links have been checked before they reach the
+ * engine, so a bad pattern here is a programming error and throws.
  */
 export function expandPattern(pattern: string): string {
-	return pattern
-		.replace(/\s+/g, '')
-		.replace(/\(([A-Z]+)\)\*(\d+)/g, (_, group: string, times: string) =>
-			group.repeat(Number(times)),
-		);
+	const expanded = expandLayerPattern(pattern);
+	if ('error' in expanded) throw new Error(`bad layer pattern "${pattern.slice(0, 40)}": ${expanded.error}`);
+	return expanded.layers;
 }
 
 /** A catalog model record as the loader returns it: the schema output plus its id. */

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressLayerKinds, importConfigAsCustomModel } from '../../../src/lib/custom-model.ts';
-import { expandLayerPatternBounded } from '../../../src/lib/permalink.ts';
+import { expandLayerPattern } from '../../../src/lib/layer-pattern.ts';
 
 describe('compressLayerKinds', () => {
 	test('writes runs of four or more as (X)*N and keeps short runs', () => {
@@ -31,7 +31,7 @@ describe('importConfigAsCustomModel', () => {
 		assert.ok(result.ok, !result.ok ? result.error : '');
 		assert.equal(result.model.layerPattern, '(F)*32');
 		assert.deepEqual(result.model.attention, { heads: 32, kvHeads: 8, headDim: 128 });
-		const expanded = expandLayerPatternBounded(result.model.layerPattern, 1024);
+		const expanded = expandLayerPattern(result.model.layerPattern, 1024);
 		assert.deepEqual(expanded, { layers: 'F'.repeat(32) });
 	});
 

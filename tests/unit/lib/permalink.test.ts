@@ -15,7 +15,6 @@ import {
 	createDefaultState,
 	decodeState,
 	encodeState,
-	expandLayerPatternBounded,
 	isValidState,
 	type CalculatorState,
 	type CustomModel,
@@ -31,7 +30,6 @@ import {
 	type IgnoredParam,
 	type NumberRule,
 } from '../../../src/lib/query-codec.ts';
-import { expandLayerPattern } from '../../../src/schemas/model.ts';
 
 const MODELS = ['nemotron-cascade-2-30b-a3b', 'qwen3-5-35b-a3b', 'qwen3-6-27b'];
 const QUANTS = ['iq4_xs', 'q4_k_m', 'q8_0'];
@@ -744,34 +742,6 @@ describe('decodeState', () => {
 		const { state } = decode('g=custom&cg=12,288,Arc+B580');
 
 		assert.equal(state.customGpu?.name, 'Arc B580');
-	});
-});
-
-describe('expandLayerPatternBounded', () => {
-	it('agrees with the model schema on patterns within the limit', () => {
-		fc.assert(
-			fc.property(patternArb, ({ pattern, layers }) => {
-				const ours = expandLayerPatternBounded(pattern);
-				assert.deepEqual(ours, expandLayerPattern(pattern));
-				if (layers.length <= MAX_LAYERS) assert.deepEqual(ours, { layers });
-			}),
-		);
-	});
-
-	it('agrees with the model schema on malformed patterns', () => {
-		for (const pattern of ['F(S)', '((S)*2)*3', 'FX', '(F)*2)', 'f', '(S)*0F']) {
-			assert.deepEqual(
-				'error' in expandLayerPatternBounded(pattern),
-				'error' in expandLayerPattern(pattern),
-				pattern,
-			);
-		}
-	});
-
-	it('refuses patterns that expand past the limit without building them', () => {
-		assert.deepEqual(expandLayerPatternBounded('(FFFFFFFF)*999999999999'), {
-			error: 'expands to more than 1,024 layers',
-		});
 	});
 });
 
