@@ -1,0 +1,411 @@
+/**
+ * Prints Headroom's speed and size figures beside the targets in the README.
+ *
+ *   npm run bench [-- --build] [--factor 10] [--runs 3] [--only size,lighthouse,engine]
+ *                 [--dist <folder>] [--keep] [--verbose]
+ *
+ * 1. JavaScript each page type ships (gzip), read from the built site in dist/.
+ * 2. Lighthouse mobile scores of the main pages (median of --runs runs), served from dist/.
+ * 3. Engine speed: one estimate, one max-context solve, the whole catalog.
+ * 4. With --build only: `npm run build` timed, then a build of the catalog grown --factor times.
+ *
+ * It is a report, not a test: it exits 0 when a figure is over target, and 1 only when it
+ * cannot measure (no build, a build that fails, a crash); 2 for a wrong argument. Lighthouse
+ * reports and build logs are kept in bench-out/ (git-ignored).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { getContentDir } from '../src/lib/catalog/content-dir.ts';
+import {
+	BuildError,
+	countPages,
+	timeGrownBuild,
+	timeProjectBuild,
+	type BuildTiming,
+} from './bench/build-time.ts';
+import { measureEngine } from './bench/engine.ts';
+import { DEFAULT_FACTOR, GrowError } from './bench/grow-catalog.ts';
+import {
+	CATEGORIES,
+	checkLighthouse,
+	DEFAULT_CHROME,
+	measureLighthouse,
+	type CategoryId,
+} from './bench/lighthouse.ts';
+import { findPageTypes, LIGHTHOUSE_LABELS, type PageType } from './bench/pages.ts';
+import {
+	formatKb,
+	formatMs,
+	KB,
+	printHeading,
+	printNotes,
+	printRows,
+	type Row,
+} from './bench/report.ts';
+import { getGzipSize, measurePages } from './bench/shipped-js.ts';
+import { startStaticServer } from './bench/static-server.ts';
+
+/** Sections that run without --build. */
+const SECTIONS = ['size', 'lighthouse', 'engine'] as const;
+
+/** Folder for Lighthouse reports and build logs (git-ignored). */
+const OUT_DIR = 'bench-out';
+
+/** Most gzip JavaScript the calculator may load before a chart, in bytes. */
+const CALCULATOR_BUDGET = 35 * KB;
+/** Most gzip bytes of the inline theme script. */
+const THEME_BUDGET = 1 * KB;
+/** Lowest Lighthouse score accepted, per category. */
+const LIGHTHOUSE_TARGETS: Record<CategoryId, number> = {
+	performance: 98,
+	accessibility: 100,
+	'best-practices': 100,
+	seo: 100,
+};
+/** Engine budgets, in milliseconds. */
+const ESTIMATE_BUDGET_MS = 1;
+const MAX_CONTEXT_BUDGET_MS = 1;
+const CATALOG_BUDGET_MS = 1000;
+/** Warm engine runs the median is taken over. */
+const ENGINE_WARM_RUNS = 5;
+/**
+ * Highest accepted ratio of time per page, grown build over normal build. Fixed costs spread
+ * over more pages push a linear build below 1; the 10% allowance is for noise on two cores.
+ */
+const GROWTH_BUDGET = 1.1;
+/** Page types that need their JavaScript and have no size target (Pagefind's search UI). */
+const NO_TARGET_LABELS = new Set(['search']);
+
+/** The command line. */
+interface Options {
+	build: boolean;
+	factor: number;
+	runs: number;
+	sections: Set<string>;
+	dist: string;
+	keep: boolean;
+	verbose: boolean;
+}
+
+/** The flags the bench takes. */
+const OPTION_SPEC = {
+	build: { type: 'boolean', default: false },
+	factor: { type: 'string', default: String(DEFAULT_FACTOR) },
+	runs: { type: 'string', default: '3' },
+	only: { type: 'string' },
+	dist: { type: 'string' },
+	keep: { type: 'boolean', default: false },
+	verbose: { type: 'boolean', default: false },
+} as const;
+
+/** A wrong argument: printed as one line, exit 2. */
+class UsageError extends Error {}
+
+/** Reads the command line. */
+function readOptions(): Options {
+	let parsed;
+	try {
+		parsed = parseArgs({ options: OPTION_SPEC });
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
+	const { values } = parsed;
+	const factor = Number(values.factor);
+	const runs = Number(values.runs);
+	if (!Number.isInteger(factor) || factor < 2) throw new UsageError('--factor expects 2 or more');
+	if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs expects 1 or more');
+	const only = values.only?.split(',').map((name) => name.trim()) ?? [...SECTIONS];
+	const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+	if (unknown.length > 0) {
+		throw new UsageError(`--only takes ${SECTIONS.join(', ')}; received ${unknown.join(', ')}`);
+	}
+	if (values.build && values.dist) throw new UsageError('--build writes dist/; drop --dist');
+	return {
+		build: values.build,
+		factor,
+		runs,
+		sections: new Set(only),
+		// Read before the bench moves to the project folder.
+		dist: values.dist === undefined ? 'dist' : resolve(values.dist),
+		keep: values.keep,
+		verbose: values.verbose,
+	};
+}
+
+/** Section 1: the JavaScript each page type ships. */
+function reportShippedJs(dist: string, verbose: boolean): void {
+	printHeading('1. Shipped JavaScript per page type (gzip -9 per file, 1 KB = 1024 bytes)');
+	const { found, missing } = findPageTypes(dist);
+	printNotes(found.map((page) => `${page.label.padEnd(11)} ${page.url}`));
+	if (missing.length > 0) printNotes([`not built: ${missing.join(', ')}`]);
+	console.log('');
+
+	const measured = measurePages(dist, found);
+	const rows: Row[] = [];
+	for (const result of measured) {
+		const { label } = result.page;
+		const files = `${result.modules.length} file${result.modules.length === 1 ? '' : 's'}`;
+		const islands = result.islands.length > 0 ? `; islands ${result.islands.join(', ')}` : '';
+		const search = NO_TARGET_LABELS.has(label) ? '; Pagefind UI, no target' : '';
+		const row: Row = {
+			name: label,
+			value: formatKb(result.modulesGzip),
+			detail: `${files}${islands}${search}`,
+		};
+		if (label === 'calculator') {
+			row.target = `<= ${CALCULATOR_BUDGET / KB} KB`;
+			row.ok = result.modulesGzip <= CALCULATOR_BUDGET;
+		} else if (result.islands.length === 0 && !NO_TARGET_LABELS.has(label)) {
+			row.target = '0 KB';
+			row.ok = result.modulesGzip === 0;
+		}
+		const notes: string[] = [];
+		if (verbose) notes.push(...result.modules.map((module) => `loads ${module}`));
+		if (result.unresolved.length > 0) notes.push(`not found: ${result.unresolved.join(', ')}`);
+		if (notes.length > 0) row.notes = notes;
+		rows.push(row);
+		for (const chunk of result.lazy) {
+			const name = chunk.entry.split('/').pop() ?? chunk.entry;
+			const extra = chunk.files.length > 1 ? ` (+${chunk.files.length - 1} files)` : '';
+			rows.push({
+				name: `${label}, lazy`,
+				value: formatKb(chunk.gzipBytes),
+				detail: `import() ${name}${extra}`,
+			});
+		}
+	}
+
+	const themes = measured.map((result) => result.themeGzip);
+	const withoutTheme = measured.filter((result) => result.themeGzip === 0);
+	rows.push({
+		name: 'inline theme script',
+		value: formatKb(Math.max(0, ...themes)),
+		target: `<= ${THEME_BUDGET / KB} KB`,
+		ok: Math.max(0, ...themes) <= THEME_BUDGET,
+		detail:
+			withoutTheme.length > 0
+				? `largest; missing on ${withoutTheme.map((result) => result.page.label).join(', ')}`
+				: `largest over ${measured.length} pages`,
+	});
+	const withRuntime = measured.filter((result) => result.otherInlineGzip > 0);
+	if (withRuntime.length > 0) {
+		rows.push({
+			name: 'inline, island runtime',
+			value: formatKb(Math.max(...withRuntime.map((result) => result.otherInlineGzip))),
+			detail: `largest, on ${withRuntime.length} pages with islands`,
+		});
+	}
+	rows.push(...measureHtml(dist, found));
+	printRows(rows);
+}
+
+/** HTML documents' own gzip sizes, for the record (no targets). */
+function measureHtml(dist: string, pages: readonly PageType[]): Row[] {
+	const sizes = pages.map((page) => ({
+		page,
+		bytes: getGzipSize(readFileSync(join(dist, page.file))),
+	}));
+	const largest = [...sizes].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
+	return largest.map(({ page, bytes }) => ({
+		name: `${page.label} HTML`,
+		value: formatKb(bytes),
+		detail: 'one of the three largest documents',
+	}));
+}
+
+/** Section 2: Lighthouse mobile on the main page types. */
+async function reportLighthouse(dist: string, runs: number): Promise<void> {
+	printHeading(`2. Lighthouse mobile (median of ${runs} run${runs === 1 ? '' : 's'})`);
+	const chrome = process.env['CHROME_PATH'] ?? DEFAULT_CHROME;
+	const problem = checkLighthouse(chrome);
+	if (problem) {
+		printNotes([`skipped: ${problem}`]);
+		return;
+	}
+	const { found } = findPageTypes(dist);
+	const pages = LIGHTHOUSE_LABELS.flatMap(
+		(label) => found.find((page) => page.label === label) ?? [],
+	);
+	const missing = LIGHTHOUSE_LABELS.filter((label) => !pages.some((page) => page.label === label));
+	const server = await startStaticServer(dist);
+	const rows: Row[] = [];
+	let version: string | undefined;
+	try {
+		for (const page of pages) {
+			process.stderr.write(`bench: lighthouse ${page.url} (${runs} runs)\n`);
+			const name = page.label.replaceAll(' ', '-');
+			const result = await measureLighthouse(
+				server.origin + page.url,
+				name,
+				runs,
+				join(OUT_DIR, 'lighthouse'),
+				chrome,
+			);
+			version ??= result.version;
+			for (const category of CATEGORIES) {
+				const median = result.medians[category];
+				const target = LIGHTHOUSE_TARGETS[category];
+				const notes = median !== undefined && median < 100 ? result.failing[category] : [];
+				rows.push({
+					name: `${page.label} ${category}`,
+					value: median === undefined ? 'no score' : String(median),
+					target: target === 100 ? '100' : `>= ${target}`,
+					ok: median !== undefined && median >= target,
+					detail: `runs ${result.scores[category].join(' ') || '-'}`,
+					notes: notes ?? [],
+				});
+			}
+			const last = rows.at(-1);
+			if (last && result.errors.length > 0) {
+				last.notes = [...(last.notes ?? []), ...result.errors.map((error) => `error ${error}`)];
+			}
+		}
+	} finally {
+		await server.close();
+	}
+	printNotes([
+		`Lighthouse ${version ?? '?'}, ${chrome}, pages served from ${dist} by a local static server`,
+		`reports: ${OUT_DIR}/lighthouse/<page>-<run>.json`,
+		...(missing.length > 0 ? [`not built: ${missing.join(', ')}`] : []),
+	]);
+	console.log('');
+	printRows(rows);
+}
+
+/** Section 3: engine speed. */
+function reportEngine(): void {
+	printHeading(`3. Engine speed (median of ${ENGINE_WARM_RUNS} warm runs after one cold run)`);
+	const timings = measureEngine(getContentDir(), ENGINE_WARM_RUNS);
+	const { warm, cold, counts } = timings;
+	const catalogName = `whole catalog, ${warm.catalogRuns} estimates`;
+	printNotes([
+		`catalog: ${counts.models} models x ${counts.quants} quants x ${counts.gpus} GPUs, 8192 tokens`,
+		'one estimate and one solve: a fresh input, once (benchEngine); cold = first run in this',
+		'process; repeated = mean over the same input estimated again and again',
+	]);
+	console.log('');
+	printRows([
+		{
+			name: 'one estimate',
+			value: formatMs(warm.estimateMs),
+			target: `< ${ESTIMATE_BUDGET_MS} ms`,
+			ok: warm.estimateMs < ESTIMATE_BUDGET_MS,
+			detail: `cold ${formatMs(cold.estimateMs)}; repeated ${formatMs(timings.repeatedEstimateMs)}`,
+		},
+		{
+			name: 'one max-context solve',
+			value: formatMs(warm.maxContextMs),
+			target: `< ${MAX_CONTEXT_BUDGET_MS} ms`,
+			ok: warm.maxContextMs < MAX_CONTEXT_BUDGET_MS,
+			detail: `cold ${formatMs(cold.maxContextMs)}; repeated ${formatMs(timings.repeatedMaxContextMs)}`,
+		},
+		{
+			name: catalogName,
+			value: formatMs(warm.catalogMs),
+			target: `< ${CATALOG_BUDGET_MS} ms`,
+			ok: warm.catalogMs < CATALOG_BUDGET_MS,
+			detail: `cold ${formatMs(cold.catalogMs)}; ${formatMs(warm.perEstimateMs)} each`,
+		},
+	]);
+}
+
+/** Formats a build's row. */
+function toBuildRow(name: string, timing: BuildTiming): Row {
+	const perPage = timing.ms / Math.max(1, timing.pages);
+	const astro =
+		timing.astroMs === undefined ? '' : `; Astro says ${(timing.astroMs / 1000).toFixed(1)} s`;
+	return {
+		name,
+		value: `${(timing.ms / 1000).toFixed(1)} s`,
+		detail: `${timing.pages} pages, ${formatMs(perPage)} per page${astro}`,
+	};
+}
+
+/** Section 4: build times, normal and grown. */
+async function reportBuilds(baseline: BuildTiming, factor: number, keep: boolean): Promise<void> {
+	process.stderr.write(`bench: growing the catalog ${factor}x and building it\n`);
+	const grown = await timeGrownBuild(getContentDir(), factor, OUT_DIR, keep);
+
+	printHeading(`4. Build time (catalog as is, and grown ${factor}x)`);
+	const perPage = (timing: BuildTiming) => timing.ms / Math.max(1, timing.pages);
+	const ratio = perPage(grown) / perPage(baseline);
+	const linear = ratio <= GROWTH_BUDGET;
+	printNotes([
+		`x1: ${baseline.command}; log ${baseline.log}`,
+		`x${factor}: ${grown.catalog.gpus} GPUs, ${grown.catalog.models} models, ` +
+			`${grown.catalog.records} records; log ${grown.log}`,
+		`x${factor}: ${grown.command}`,
+		...(grown.kept ? [`kept in ${grown.kept}`] : []),
+	]);
+	console.log('');
+	printRows([
+		toBuildRow('build, catalog x1', baseline),
+		toBuildRow(`build, catalog x${factor}`, grown),
+		{
+			name: `pages x${factor} / x1`,
+			value: (grown.pages / Math.max(1, baseline.pages)).toFixed(1),
+			detail: `time x${factor} / x1 ${(grown.ms / baseline.ms).toFixed(1)}`,
+		},
+		{
+			name: `time per page x${factor} / x1`,
+			value: ratio.toFixed(2),
+			target: `<= ${GROWTH_BUDGET.toFixed(2)}`,
+			ok: linear,
+			detail: linear ? 'growth no worse than linear' : 'growth worse than linear',
+		},
+	]);
+}
+
+/** Runs the sections asked for. */
+async function main(): Promise<void> {
+	const options = readOptions();
+	process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+
+	let baseline: BuildTiming | undefined;
+	if (options.build) {
+		process.stderr.write('bench: npm run build\n');
+		baseline = await timeProjectBuild(OUT_DIR);
+	}
+
+	const dist = options.dist;
+	const index = join(dist, 'index.html');
+	const needsDist = options.sections.has('size') || options.sections.has('lighthouse');
+	if (needsDist && !existsSync(index)) {
+		console.error(`bench: no built site in ${dist}/; run \`npm run build\` or pass --build`);
+		process.exitCode = 1;
+		return;
+	}
+	const built = existsSync(index) ? statSync(index).mtime.toISOString().slice(0, 16) : 'no build';
+	const pages = existsSync(index) ? `${countPages(dist)} pages` : '';
+	console.log(`Headroom bench, Node ${process.version}, ${dist}/ built ${built} UTC, ${pages}`);
+	// Lighthouse slows the CPU it measures on by a fixed factor, so other work on the machine
+	// inflates Total Blocking Time and the engine timings.
+	const load = loadavg()[0] ?? 0;
+	const busy = load > availableParallelism() / 2 ? '; busy, so figures read high' : '';
+	console.log(`load average ${load.toFixed(1)} on ${availableParallelism()} cores${busy}`);
+
+	if (options.sections.has('size')) reportShippedJs(dist, options.verbose);
+	if (options.sections.has('lighthouse')) await reportLighthouse(dist, options.runs);
+	if (options.sections.has('engine')) reportEngine();
+	if (baseline) await reportBuilds(baseline, options.factor, options.keep);
+	console.log('');
+}
+
+try {
+	await main();
+} catch (error) {
+	if (error instanceof UsageError) {
+		console.error(`bench: ${error.message}`);
+		process.exit(2);
+	}
+	if (error instanceof BuildError || error instanceof GrowError) {
+		console.error(`bench: ${error.message}`);
+		process.exit(1);
+	}
+	console.error('bench: crashed');
+	console.error(error);
+	process.exit(1);
+}
