@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { defineCollection, reference } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
@@ -21,7 +22,10 @@ function catalogFolder(collection: CollectionName): Loader {
 			store.clear();
 			for (const record of readCollection(getContentDir(), collection, issues)) {
 				const data = await parseData({ id: record.id, data: record.data });
-				store.set({ id: record.id, data, digest: generateDigest(record.data), filePath: record.file });
+				// Astro only takes file paths inside the project; a catalog elsewhere (the bench's
+				// grown copy) is stored without one.
+				const filePath = isAbsolute(record.file) ? {} : { filePath: record.file };
+				store.set({ id: record.id, data, digest: generateDigest(record.data), ...filePath });
 			}
 			watcher?.add(`${getContentDir()}/`);
 		},
