@@ -1,10 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/chromium.ts';
 
-// Debian's Chromium where it is installed (this project's machines cannot download a browser);
-// Playwright's own browser elsewhere.
-const debianChromium = '/usr/bin/chromium';
-const executablePath = existsSync(debianChromium) ? debianChromium : undefined;
 const port = Number(process.env.PORT ?? 4321);
 
 export default defineConfig({
@@ -17,17 +13,8 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'off',
 		launchOptions: {
-			...(executablePath ? { executablePath } : {}),
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-dev-shm-usage',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--disable-quic',
-			],
+			...(CHROMIUM_PATH ? { executablePath: CHROMIUM_PATH } : {}),
+			args: CHROMIUM_FLAGS,
 		},
 	},
 	projects: [

@@ -2,17 +2,16 @@
 // The PNGs are committed under public/, so building the site needs no browser. Run it again
 // after adding a guide or changing a guide's title or description.
 import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { parse } from 'yaml';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.ts';
 
 const started = performance.now();
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const browser = await chromium.launch({
-	...(executablePath ? { executablePath } : {}),
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+	...(CHROMIUM_PATH ? { executablePath: CHROMIUM_PATH } : {}),
+	args: CHROMIUM_FLAGS,
 });
 const page = await browser.newPage({ viewport: { width: 1200, height: 630 } });
 const logo = readFileSync('public/favicon.svg', 'utf8');

@@ -1,3 +1,4 @@
+import { CHROMIUM_FLAGS, DEBIAN_CHROMIUM } from '../chromium.ts';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,23 +11,10 @@ const LIGHTHOUSE_CLI = fileURLToPath(
 );
 
 /** Chromium used when CHROME_PATH is not set: Debian's package. */
-export const DEFAULT_CHROME = '/usr/bin/chromium';
+export const DEFAULT_CHROME = DEBIAN_CHROMIUM;
 
-/**
- * Chromium flags: headless, and no background traffic, since this machine reaches no host but
- * the package registries.
- */
-const CHROME_FLAGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-dev-shm-usage',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-quic',
-].join(' ');
+/** Chromium flags: the project's headless set, in Chrome's new headless mode. */
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_FLAGS].join(' ');
 
 /** Categories scored, in report order, with Lighthouse's ids. */
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;

@@ -1,6 +1,6 @@
 import { deriveCalculatorData } from '../lib/calculator-data.ts';
 import { deriveCalculatorResult, type CalculatorData } from '../lib/calculator.ts';
-import { createDefaultState, type CalculatorState } from '../lib/permalink.ts';
+import { CACHE_TYPES, createDefaultState, type CalculatorState } from '../lib/permalink.ts';
 import { getCatalog } from './catalog.ts';
 
 /** The configuration the calculator opens with: the first guide's model on a used RTX 3090. */
@@ -36,8 +36,10 @@ export function getPresetState(preset: {
 	if (preset.quant) state.quant = preset.quant;
 	if (preset.ctx) state.context = preset.ctx;
 	if (preset.kv) {
-		state.cacheTypeK = preset.kv as CalculatorState['cacheTypeK'];
-		state.cacheTypeV = preset.kv as CalculatorState['cacheTypeV'];
+		const kv = CACHE_TYPES.find((type) => type === preset.kv);
+		if (!kv) throw new Error(`kv="${preset.kv}" is not a cache type; use one of ${CACHE_TYPES.join(', ')}.`);
+		state.cacheTypeK = kv;
+		state.cacheTypeV = kv;
 	}
 	if (preset.gpus && preset.gpus.length > 0) {
 		const counts = new Map<string, number>();
