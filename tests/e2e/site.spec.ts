@@ -87,8 +87,9 @@ test.describe('built site', () => {
 		}
 	});
 
-	test('every page type renders cleanly at phone width @phone', async ({ page }) => {
+	test('every page type renders cleanly at 360 px wide @phone', async ({ page }) => {
 		test.setTimeout(3 * 60_000);
+		await page.setViewportSize({ width: 360, height: 740 });
 		for (const path of PAGE_TYPES.filter((p) => paths.includes(p))) {
 			await page.goto(path);
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
