@@ -54,10 +54,13 @@ test.describe('VRAM calculator', () => {
 	test('Back and Forward walk through earlier configurations', async ({ page }) => {
 		await page.goto('/calculator/');
 		await waitForIsland(page);
+		// Each change is in the address (its own history entry) before the next one is made.
 		await page.getByLabel('GPU', { exact: true }).selectOption('rtx-4090');
 		await expect(verdictOf(page)).toContainText('on RTX 4090');
+		await expect(page).toHaveURL(/g=rtx-4090/);
 		await page.getByLabel('GPU', { exact: true }).selectOption('rtx-5090');
 		await expect(verdictOf(page)).toContainText('on RTX 5090');
+		await expect(page).toHaveURL(/g=rtx-5090/);
 
 		await page.goBack();
 		await expect(verdictOf(page)).toContainText('on RTX 4090');
