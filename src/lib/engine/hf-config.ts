@@ -467,27 +467,21 @@ function readDeepSeek(text: Reader, layers: number): FamilyShape {
 	};
 	const qLora = text.count('q_lora_rank', 0);
 	if (qLora > 0 && attention.mla) attention.mla.qLoraRank = qLora;
-	const moe: MoeArch = {
-		experts: text.int('n_routed_experts'),
-		expertsPerToken: text.int('num_experts_per_tok'),
-		sharedExperts: text.count('n_shared_experts', 0),
-	};
-	const shape: FamilyShape = {
-		layerKinds: 'F'.repeat(layers),
-		attention,
-		moe,
-		ffn: readDeepSeekStyleFfn(text, layers, moe),
-		tiedDefault: false,
-	};
-	const mtp = text.count('num_nextn_predict_layers', 0);
-	if (mtp > 0) shape.mtpLayers = mtp;
-	return shape;
+	return readDeepSeekStyleMoeShape(text, layers, attention);
 }
 
 /** GLM-4.5/4.6 (glm4_moe): GQA attention with biases and DeepSeek-style MoE. */
 function readGlm4Moe(text: Reader, hidden: number, layers: number): FamilyShape {
 	const attention = readAttention(text, hidden);
 	if (text.bool('attention_bias', false)) attention.bias = true;
+	return readDeepSeekStyleMoeShape(text, layers, attention);
+}
+
+/**
+ * The part DeepSeek V3 and GLM-4.5/4.6 share: every layer attends, routed and shared experts
+ * (the first layers dense), and optional multi-token-prediction layers that hold no KV.
+ */
+function readDeepSeekStyleMoeShape(text: Reader, layers: number, attention: AttentionArch): FamilyShape {
 	const moe: MoeArch = {
 		experts: text.int('n_routed_experts'),
 		expertsPerToken: text.int('num_experts_per_tok'),
