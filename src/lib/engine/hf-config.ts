@@ -1,11 +1,24 @@
 import { countParams } from './params.ts';
-import type { AttentionArch, FfnArch, ModelArch, MoeArch, RecurrentArch } from './types.ts';
+import {
+	MAX_LAYERS,
+	type AttentionArch,
+	type FfnArch,
+	type ModelArch,
+	type MoeArch,
+	type RecurrentArch,
+} from './types.ts';
 
 /** Largest config the importer reads, in bytes (real config.json files are a few KB). */
 export const MAX_CONFIG_BYTES = 512 * 1024;
 
 /** Deepest nesting the importer accepts (real configs nest three or four levels). */
 export const MAX_CONFIG_DEPTH = 20;
+
+/**
+ * Largest count the importer reads from any field. Above it JSON numbers are no longer exact,
+ * and the products the parameter count takes (experts x width x layers) could stop being finite.
+ */
+export const MAX_CONFIG_COUNT = Number.MAX_SAFE_INTEGER;
 
 /** Result of an import: an architecture with warnings, or one message saying what is wrong. */
 export type HfImportResult =
@@ -18,8 +31,11 @@ type Config = Record<string, unknown>;
 /** Raised inside the importer and turned into `{ ok: false }`; never leaves this module. */
 class ConfigProblem extends Error {}
 
-/** Architecture families the importer knows, by `model_type`. */
-const FAMILIES: Record<string, string> = {
+/**
+ * Architecture families the importer knows, by `model_type`. A Map, so that a model_type such as
+ * "constructor" finds nothing instead of a property of Object.prototype.
+ */
+const FAMILIES: ReadonlyMap<string, string> = toMap({
 	llama: 'dense',
 	mistral: 'mistral',
 	qwen2: 'qwen2',
@@ -39,10 +55,10 @@ const FAMILIES: Record<string, string> = {
 	glm4_moe_lite: 'deepseek',
 	nemotron_h: 'nemotron-h',
 	glm4_moe: 'glm4-moe',
-};
+});
 
 /** Families by the first `architectures` entry, for configs without a known model_type. */
-const FAMILIES_BY_CLASS: Record<string, string> = {
+const FAMILIES_BY_CLASS: ReadonlyMap<string, string> = toMap({
 	LlamaForCausalLM: 'llama',
 	MistralForCausalLM: 'mistral',
 	Qwen2ForCausalLM: 'qwen2',
@@ -61,7 +77,12 @@ const FAMILIES_BY_CLASS: Record<string, string> = {
 	NemotronHForCausalLM: 'nemotron_h',
 	Glm4MoeForCausalLM: 'glm4_moe',
 	Glm4MoeLiteForCausalLM: 'glm4_moe_lite',
-};
+});
+
+/** Builds a lookup table from an object literal; only its own keys become entries. */
+function toMap(entries: Record<string, string>): ReadonlyMap<string, string> {
+	return new Map(Object.entries(entries));
+}
 
 /** Checks size and nesting before anything else is read. */
 function checkShape(value: unknown): void {
@@ -138,8 +159,11 @@ class Reader {
 		return this.config[key] !== undefined && this.config[key] !== null;
 	}
 
-	/** A positive integer field; throws a message naming it when missing or wrong. */
-	int(key: string, fallback?: number): number {
+	/**
+	 * A positive integer field of at most `max`; throws a message naming it when missing or wrong.
+	 * The fallback, when given, is returned as it is.
+	 */
+	int(key: string, fallback?: number, max = MAX_CONFIG_COUNT): number {
 		const value = this.config[key];
 		if (value === undefined || value === null) {
 			if (fallback !== undefined) return fallback;
@@ -148,15 +172,25 @@ class Reader {
 		if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
 			throw new ConfigProblem(`"${key}" in ${this.where} must be a positive integer, received ${describe(value)}`);
 		}
+		if (value > max) {
+			throw new ConfigProblem(
+				`"${key}" in ${this.where} must be a positive integer of at most ${max}, received ${describe(value)}`,
+			);
+		}
 		return value;
 	}
 
-	/** A non-negative integer field. */
+	/** A non-negative integer field of at most MAX_CONFIG_COUNT. */
 	count(key: string, fallback: number): number {
 		const value = this.config[key];
 		if (value === undefined || value === null) return fallback;
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
 			throw new ConfigProblem(`"${key}" in ${this.where} must be a whole number, received ${describe(value)}`);
+		}
+		if (value > MAX_CONFIG_COUNT) {
+			throw new ConfigProblem(
+				`"${key}" in ${this.where} must be a whole number of at most ${MAX_CONFIG_COUNT}, received ${describe(value)}`,
+			);
 		}
 		return value;
 	}
@@ -179,24 +213,31 @@ class Reader {
 		return value;
 	}
 
-	/** A list of strings, or undefined. */
+	/** A list of strings, or undefined; a message names the first entry that is not a string. */
 	strings(key: string): string[] | undefined {
-		const value = this.config[key];
-		if (value === undefined || value === null) return undefined;
-		if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-			throw new ConfigProblem(`"${key}" in ${this.where} must be a list of strings, received ${describe(value)}`);
-		}
-		return value as string[];
+		return this.list(key, 'strings', (item) => typeof item === 'string') as string[] | undefined;
 	}
 
-	/** A list of integers, or undefined. */
+	/** A list of integers, or undefined; a message names the first entry that is not one. */
 	ints(key: string): number[] | undefined {
+		const isInteger = (item: unknown) => typeof item === 'number' && Number.isInteger(item);
+		return this.list(key, 'integers', isInteger) as number[] | undefined;
+	}
+
+	/** A list whose every entry passes `check`, or undefined when the field is absent. */
+	private list(key: string, what: string, check: (item: unknown) => boolean): unknown[] | undefined {
 		const value = this.config[key];
 		if (value === undefined || value === null) return undefined;
-		if (!Array.isArray(value) || value.some((item) => typeof item !== 'number' || !Number.isInteger(item))) {
-			throw new ConfigProblem(`"${key}" in ${this.where} must be a list of integers, received ${describe(value)}`);
+		if (!Array.isArray(value)) {
+			throw new ConfigProblem(`"${key}" in ${this.where} must be a list of ${what}, received ${describe(value)}`);
 		}
-		return value as number[];
+		const bad = value.findIndex((item) => !check(item));
+		if (bad >= 0) {
+			throw new ConfigProblem(
+				`"${key}" in ${this.where} must be a list of ${what}, received ${describe(value[bad])} at position ${bad}`,
+			);
+		}
+		return value;
 	}
 }
 
@@ -217,11 +258,11 @@ function getModelType(root: Config, text: Reader): string {
 	const rootReader = new Reader(root, 'the config');
 	const candidates = [text.string('model_type'), rootReader.string('model_type')];
 	for (const candidate of candidates) {
-		if (candidate && FAMILIES[candidate]) return candidate;
+		if (candidate !== undefined && FAMILIES.has(candidate)) return candidate;
 	}
 	const classes = rootReader.strings('architectures') ?? [];
 	for (const name of classes) {
-		const type = FAMILIES_BY_CLASS[name];
+		const type = FAMILIES_BY_CLASS.get(name);
 		if (type) return type;
 	}
 	const named = candidates.find((candidate) => candidate !== undefined);
@@ -249,27 +290,29 @@ function readAttention(text: Reader, hidden: number): AttentionArch {
 	return { heads, kvHeads, headDim };
 }
 
-/** Expands a per-layer list or pattern, checking its length against the layer count. */
-function checkLength(kinds: string, layers: number, field: string, where: string): string {
-	if (kinds.length !== layers) {
-		throw new ConfigProblem(`"${field}" in ${where} describes ${kinds.length} layers, but "num_hidden_layers" is ${layers}`);
+/**
+ * Checks the length of a per-layer list or pattern against the layer count, before the list is
+ * expanded, so a long list costs nothing.
+ */
+function checkLength(length: number, layers: number, field: string, where: string): void {
+	if (length !== layers) {
+		throw new ConfigProblem(`"${field}" in ${where} describes ${length} layers, but "num_hidden_layers" is ${layers}`);
 	}
-	return kinds;
 }
 
 /** Maps `layer_types` entries to layer kinds. */
 function readLayerTypes(text: Reader, layers: number): string | undefined {
 	const types = text.strings('layer_types');
 	if (!types) return undefined;
-	const kinds = types
+	checkLength(types.length, layers, 'layer_types', text.where);
+	return types
 		.map((type) => {
 			if (type === 'full_attention') return 'F';
 			if (type === 'sliding_attention') return 'S';
 			if (type === 'linear_attention') return 'R';
-			throw new ConfigProblem(`"layer_types" in ${text.where} has an unknown entry "${type}"`);
+			throw new ConfigProblem(`"layer_types" in ${text.where} has an unknown entry ${describe(type)}`);
 		})
 		.join('');
-	return checkLength(kinds, layers, 'layer_types', text.where);
 }
 
 /** What one family reader returns; the common code adds the rest. */
@@ -503,15 +546,16 @@ function readDeepSeekStyleMoeShape(text: Reader, layers: number, attention: Atte
 function readNemotronH(text: Reader, hidden: number, layers: number): FamilyShape {
 	const pattern = text.string('hybrid_override_pattern');
 	if (!pattern) throw new ConfigProblem(`missing "hybrid_override_pattern" in ${text.where}`);
-	const map: Record<string, string> = { M: 'R', '*': 'F', E: 'E', '-': 'D' };
-	const layerKinds = [...pattern]
+	const map = toMap({ M: 'R', '*': 'F', E: 'E', '-': 'D' });
+	const chars = [...pattern];
+	checkLength(chars.length, layers, 'hybrid_override_pattern', text.where);
+	const layerKinds = chars
 		.map((char) => {
-			const kind = map[char];
+			const kind = map.get(char);
 			if (!kind) throw new ConfigProblem(`"hybrid_override_pattern" in ${text.where} has an unknown layer "${char}"`);
 			return kind;
 		})
 		.join('');
-	checkLength(layerKinds, layers, 'hybrid_override_pattern', text.where);
 	const mambaHeads = text.int('mamba_num_heads');
 	const recurrent: RecurrentArch = {
 		kind: 'mamba2',
@@ -583,9 +627,10 @@ function readFamily(
 function buildArch(root: Config, warnings: string[]): ModelArch {
 	const { reader: text, nested } = getTextBlock(root);
 	const modelType = getModelType(root, text);
-	const family = FAMILIES[modelType] ?? 'dense';
+	const family = FAMILIES.get(modelType) ?? 'dense';
 	const hidden = text.int('hidden_size');
-	const layers = text.int('num_hidden_layers');
+	// Every family expands the layer count into per-layer strings, so it is bounded first.
+	const layers = text.int('num_hidden_layers', undefined, MAX_LAYERS);
 	const vocabSize = text.int('vocab_size');
 	const maxContext = text.int('max_position_embeddings');
 	const shape = readFamily(family, text, hidden, layers, maxContext, warnings);

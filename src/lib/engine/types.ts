@@ -23,6 +23,12 @@ export const ENGINE_RUNTIMES = ['llama.cpp', 'ollama', 'vllm', 'mlx'] as const;
 /** One of ENGINE_RUNTIMES. */
 export type Runtime = (typeof ENGINE_RUNTIMES)[number];
 
+/**
+ * Most layers a model may have. The config importer refuses more before it builds a per-layer
+ * pattern, and the calculator's link carries no more.
+ */
+export const MAX_LAYERS = 1024;
+
 /** Kinds of device, as in the GPU schema; they decide overhead and usable memory. */
 export type DeviceKind = 'consumer' | 'workstation' | 'datacenter' | 'apple-unified' | 'unified';
 

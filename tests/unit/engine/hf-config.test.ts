@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { FUZZ_RUNS } from '../fuzz.ts';
-import { importHfConfig, MAX_CONFIG_BYTES } from '../../../src/lib/engine/hf-config.ts';
+import { importHfConfig, MAX_CONFIG_BYTES, MAX_CONFIG_COUNT } from '../../../src/lib/engine/hf-config.ts';
+import { MAX_LAYERS } from '../../../src/lib/engine/types.ts';
 import { countParams } from '../../../src/lib/engine/params.ts';
 import { assertClose, loadFixtureArch } from './helpers.ts';
 
@@ -225,6 +226,137 @@ describe('importHfConfig: bad input', () => {
 				return result.ok === true || typeof result.error === 'string';
 			}),
 			{ numRuns: FUZZ_RUNS },
+		);
+	});
+});
+
+describe('importHfConfig: counts it expands or multiplies', () => {
+	test('refuses num_hidden_layers above MAX_LAYERS where it is read, naming the field', () => {
+		const config = JSON.parse(readFixture('llama-3.1-8b-instruct.json'));
+
+		config.num_hidden_layers = 3_000_000;
+		const started = performance.now();
+		const message = getError(config);
+		const elapsed = performance.now() - started;
+
+		assert.equal(message, '"num_hidden_layers" in the config must be a positive integer of at most 1024, received 3000000');
+		// Before the bound, 3,000,000 layers took seconds on the main thread.
+		assert.ok(elapsed < 100, `took ${elapsed} ms`);
+	});
+
+	test('refuses 20,000,000 layers in a nested text_config instead of running out of memory', () => {
+		const config = JSON.parse(readFixture('gemma-3-4b-it.json'));
+		config.text_config.num_hidden_layers = 20_000_000;
+
+		assert.equal(
+			getError(config),
+			'"num_hidden_layers" in text_config must be a positive integer of at most 1024, received 20000000',
+		);
+	});
+
+	test('accepts exactly MAX_LAYERS layers', () => {
+		const config = JSON.parse(readFixture('llama-3.1-8b-instruct.json'));
+		config.num_hidden_layers = MAX_LAYERS;
+
+		const result = importHfConfig(config);
+
+		assert.ok(result.ok, !result.ok ? result.error : '');
+		assert.equal(result.arch.layers, 1024);
+		assert.equal(result.arch.layerKinds, 'F'.repeat(1024));
+	});
+
+	test('checks the length of layer_types before it maps the entries', () => {
+		const config = JSON.parse(readFixture('qwen3.5-35b-a3b-ornith-finetune.json'));
+		config.text_config.layer_types = Array.from({ length: 20_000 }, () => 'not_a_layer');
+
+		assert.equal(
+			getError(config),
+			'"layer_types" in text_config describes 20000 layers, but "num_hidden_layers" is 40',
+		);
+	});
+
+	test('checks the length of hybrid_override_pattern before it maps the layers', () => {
+		const config = JSON.parse(readFixture('nemotron-3-nano-30b-a3b.json'));
+		config.hybrid_override_pattern = '?'.repeat(200_000);
+
+		assert.equal(
+			getError(config),
+			'"hybrid_override_pattern" in the config describes 200000 layers, but "num_hidden_layers" is 52',
+		);
+	});
+
+	test('refuses expert, head and vocabulary counts that are not exact integers', () => {
+		const moe = JSON.parse(readFixture('qwen3-30b-a3b.json'));
+		moe.num_experts = 2 ** 60;
+		assert.equal(
+			getError(moe),
+			`"num_experts" in the config must be a positive integer of at most ${MAX_CONFIG_COUNT}, received 1152921504606847000`,
+		);
+
+		const dense = JSON.parse(readFixture('llama-3.1-8b-instruct.json'));
+		dense.num_attention_heads = 1e300;
+		assert.equal(
+			getError(dense),
+			'"num_attention_heads" in the config must be a positive integer of at most 9007199254740991, received 1e+300',
+		);
+
+		const wide = JSON.parse(readFixture('llama-3.1-8b-instruct.json'));
+		wide.vocab_size = 1e300;
+		assert.equal(
+			getError(wide),
+			'"vocab_size" in the config must be a positive integer of at most 9007199254740991, received 1e+300',
+		);
+	});
+
+	test('keeps every parameter count finite for any count it accepts', () => {
+		const base = JSON.parse(readFixture('qwen3-30b-a3b.json'));
+		const keys = ['hidden_size', 'vocab_size', 'num_experts', 'moe_intermediate_size', 'intermediate_size'];
+		fc.assert(
+			fc.property(fc.constantFrom(...keys), fc.oneof(fc.integer({ min: 1 }), fc.double()), (key, value) => {
+				const result = importHfConfig({ ...base, [key]: value });
+				return !result.ok || (Number.isFinite(result.arch.totalParams) && Number.isFinite(result.arch.activeParams));
+			}),
+			{ numRuns: FUZZ_RUNS },
+		);
+	});
+});
+
+describe('importHfConfig: names that are also Object.prototype keys', () => {
+	const KNOWN_LIST =
+		'(Llama, Mistral, Qwen2/2.5, Qwen3, Qwen3-MoE, Qwen3.5/3.6, Gemma 3, gpt-oss, DeepSeek V3, ' +
+		'Nemotron-H, Phi-3/Phi-4, GLM-4 MoE, GLM-4.7-Flash)';
+
+	test('does not read model_type "constructor" or "toString" as a known family', () => {
+		const config = JSON.parse(readFixture('llama-3.1-8b-instruct.json'));
+		delete config.architectures;
+
+		for (const type of ['constructor', 'toString', '__proto__']) {
+			config.model_type = type;
+			assert.equal(
+				getError(config),
+				`unknown architecture: model_type "${type}" is not one the importer knows ${KNOWN_LIST}`,
+			);
+		}
+	});
+
+	test('names an architecture class such as "hasOwnProperty" as unknown instead of failing inside', () => {
+		const config = JSON.parse(readFixture('llama-3.1-8b-instruct.json'));
+		delete config.model_type;
+		config.architectures = ['hasOwnProperty'];
+
+		assert.equal(
+			getError(config),
+			`unknown architecture: architectures ["hasOwnProperty"] is not one the importer knows ${KNOWN_LIST}`,
+		);
+	});
+
+	test('names the architectures entry that is not a string', () => {
+		const config = JSON.parse(readFixture('llama-3.1-8b-instruct.json'));
+		config.architectures = ['LlamaForCausalLM', 42];
+
+		assert.equal(
+			getError(config),
+			'"architectures" in the config must be a list of strings, received 42 at position 1',
 		);
 	});
 });
