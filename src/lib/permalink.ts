@@ -9,12 +9,14 @@
 import { expandLayerPattern } from './layer-pattern.ts';
 import {
 	formatPlainNumber,
+	findNumberProblem,
 	formatQueryNumber,
 	isCleanName,
 	isWithinRule,
 	joinQuery,
 	makeEnumRule,
 	makeNumberRule,
+	makeVersionRule,
 	parseBoundedNumber,
 	parseEnum,
 	parseKnownId,
@@ -29,7 +31,13 @@ import {
 	type Parsed,
 	type ParseNote,
 } from './query-codec.ts';
-import { CACHE_TYPES, ENGINE_RUNTIMES, type CacheType, type Runtime } from './engine/types.ts';
+import {
+	CACHE_TYPES,
+	ENGINE_RUNTIMES,
+	MAX_LAYERS,
+	type CacheType,
+	type Runtime,
+} from './engine/types.ts';
 
 /** Version of the key layout written into every link as `v`. */
 export const PERMALINK_VERSION = 1;
@@ -54,8 +62,8 @@ export const MAX_DEVICES = 8;
 /** Longest custom model or GPU name, in code points. */
 export const MAX_NAME_CHARS = 60;
 
-/** Most layers a custom model may have. */
-export const MAX_LAYERS = 1024;
+/** Most layers a custom model may have: the engine's limit, shared with the config importer. */
+export { MAX_LAYERS };
 
 /** Longest layer pattern a custom model may carry, shorthand included, in characters. */
 export const MAX_LAYER_PATTERN_CHARS = 512;
@@ -379,11 +387,104 @@ export function createDefaultState(picks: {
 }
 
 
+/** A number of a custom model that a link cannot carry, and what is wrong with it. */
+export interface CustomModelNumberProblem {
+	/** Where the number sits in CustomModel, e.g. "attention.heads" or "vocabSize". */
+	field: string;
+	/** What the number is, for messages, e.g. "attention heads". */
+	label: string;
+	/** The value found. */
+	value: unknown;
+	/** The limits the link applies to it. */
+	rule: NumberRule;
+	/** What is wrong, in the decoder's words, e.g. "is above the maximum of 4,096". */
+	problem: string;
+}
+
 /**
- * Checks a custom model against the model schema's cross-field rules and this link's limits.
- * Returns a phrase saying what is wrong ("has …"), or undefined when the model is usable.
+ * Every number of a custom model with its label and limits, in the order they are checked: the
+ * ones read from a config first, the parameter counts derived from them last.
+ */
+function listCustomModelNumbers(model: CustomModel): Array<[string, string, unknown, NumberRule]> {
+	const { attention: at, recurrent: rec, moe } = model;
+	const numbers: Array<[string, string, unknown, NumberRule]> = [
+		['layers', 'layers', model.layers, LIMITS.layers],
+		['hiddenSize', 'hidden size', model.hiddenSize, LIMITS.width],
+	];
+	if (at) {
+		numbers.push(
+			['attention.heads', 'attention heads', at.heads, LIMITS.heads],
+			['attention.kvHeads', 'key/value heads', at.kvHeads, LIMITS.heads],
+			['attention.headDim', 'head width', at.headDim, LIMITS.headDim],
+		);
+		if (at.headDimV !== undefined) {
+			numbers.push(['attention.headDimV', 'value head width', at.headDimV, LIMITS.headDim]);
+		}
+		if (at.slidingWindow !== undefined) {
+			numbers.push(['attention.slidingWindow', 'sliding window', at.slidingWindow, LIMITS.tokens]);
+		}
+		if (at.mla) {
+			numbers.push(
+				['attention.mla.kvLoraRank', 'latent KV rank', at.mla.kvLoraRank, LIMITS.count],
+				['attention.mla.qkRopeHeadDim', 'rotary head width', at.mla.qkRopeHeadDim, LIMITS.count],
+			);
+		}
+	}
+	if (rec) {
+		numbers.push(
+			['recurrent.dConv', 'recurrent convolution width', rec.dConv, LIMITS.convWidth],
+			['recurrent.dInner', 'recurrent inner width', rec.dInner, LIMITS.width],
+			['recurrent.dState', 'recurrent state width', rec.dState, LIMITS.count],
+			['recurrent.nGroups', 'recurrent groups', rec.nGroups, LIMITS.count],
+		);
+	}
+	if (moe) {
+		numbers.push(
+			['moe.experts', 'experts', moe.experts, LIMITS.count],
+			['moe.expertsPerToken', 'experts per token', moe.expertsPerToken, LIMITS.count],
+			['moe.sharedExperts', 'shared experts', moe.sharedExperts, LIMITS.sharedExperts],
+		);
+	}
+	numbers.push(
+		['vocabSize', 'vocabulary size', model.vocabSize, LIMITS.vocab],
+		['maxContext', 'maximum context', model.maxContext, LIMITS.tokens],
+		['totalParams', 'total parameters', model.totalParams, LIMITS.params],
+		['activeParams', 'active parameters', model.activeParams, LIMITS.params],
+	);
+	return numbers;
+}
+
+/**
+ * Finds the first number of a custom model that a link cannot carry: outside its LIMITS entry, not
+ * whole, or not a number at all. The same check the decoder's state validation uses.
+ */
+export function findCustomModelNumberProblem(
+	model: CustomModel,
+): CustomModelNumberProblem | undefined {
+	for (const [field, label, value, rule] of listCustomModelNumbers(model)) {
+		const problem = findNumberProblem(value, rule);
+		if (problem) return { field, label, value, rule, problem };
+	}
+	return undefined;
+}
+
+/**
+ * Checks a custom model against this link's limits and the model schema's cross-field rules.
+ * Returns a phrase saying what is wrong ("has …"), or undefined when a link can carry the model.
  */
 export function findCustomModelProblem(model: CustomModel): string | undefined {
+	const number = findCustomModelNumberProblem(model);
+	if (number) {
+		const value =
+			typeof number.value === 'number' && Number.isFinite(number.value)
+				? formatPlainNumber(number.value)
+				: String(number.value);
+		return `has ${number.label} ${value}, which ${number.problem}`;
+	}
+	const kind = model.recurrent?.kind;
+	if (kind !== undefined && !(RECURRENT_KINDS as readonly string[]).includes(kind)) {
+		return `has a recurrent kind ${quote(String(kind))}, which is not one of ${RECURRENT_KINDS.join(', ')}`;
+	}
 	if (model.activeParams > model.totalParams) {
 		return `has more active parameters (${formatPlainNumber(model.activeParams)}) than total`;
 	}
@@ -638,8 +739,11 @@ export function parseCustomModel(text: string): Parsed<CustomModel> {
 	return { ok: true, value: model, notes };
 }
 
-/** Reads a name; when it cannot be used, notes why and returns the default name. */
-function readNameOrDefault(
+/**
+ * Reads a name as the decoder does (parseName); when it cannot be used, notes why and returns
+ * `fallback`. Every remark, such as a name that was shortened, is added to `notes`.
+ */
+export function readNameOrDefault(
 	raw: string,
 	label: string,
 	fallback: string,
@@ -765,6 +869,88 @@ export function parseGpuList(
 	return { ok: true, value: gpus, notes };
 }
 
+/** The custom GPU a state starts from when the reader first describes one. */
+export const DEFAULT_CUSTOM_GPU: Readonly<CustomGpu> = {
+	name: DEFAULT_CUSTOM_GPU_NAME,
+	memoryGiB: 24,
+	bandwidthGBps: 1000,
+};
+
+/** Whether a value is a custom GPU that `parseCustomGpu` could have produced. */
+export function isValidCustomGpu(value: unknown): value is CustomGpu {
+	if (typeof value !== 'object' || value === null) return false;
+	const gpu = value as CustomGpu;
+	return (
+		isCleanName(gpu.name, MAX_NAME_CHARS) &&
+		isWithinRule(gpu.memoryGiB, LIMITS.customGpuMemoryGiB) &&
+		isWithinRule(gpu.bandwidthGBps, LIMITS.customGpuBandwidthGBps)
+	);
+}
+
+/** A change the reader makes to the custom GPU; each field is optional. */
+export interface CustomGpuEdit {
+	/** The name as typed; it is cleaned the way the decoder reads a name from `cg`. */
+	name?: string;
+	/** Memory of one device in GiB. */
+	memoryGiB?: number;
+	/** Peak memory bandwidth of one device in GB/s. */
+	bandwidthGBps?: number;
+}
+
+/**
+ * Makes room for one custom device in a GPU list holding MAX_DEVICES already: the last entries
+ * give up devices, and an entry left with none is dropped. The list given is not changed.
+ */
+function makeRoomForOneDevice(gpus: readonly GpuSelection[]): GpuSelection[] {
+	const kept = gpus.map((gpu) => ({ ...gpu }));
+	let excess = kept.reduce((sum, gpu) => sum + gpu.count, 0) + 1 - MAX_DEVICES;
+	for (let index = kept.length - 1; index >= 0 && excess > 0; index -= 1) {
+		const gpu = kept[index]!;
+		const taken = Math.min(gpu.count, excess);
+		gpu.count -= taken;
+		excess -= taken;
+	}
+	return kept.filter((gpu) => gpu.count > 0);
+}
+
+/**
+ * Applies an edit of the custom GPU so that the state stays one its link can carry. A typed name
+ * is read as the decoder reads `cg` (one it cannot use keeps the current name, with a note);
+ * memory or bandwidth outside LIMITS refuses the edit. A GPU list without the custom device gains
+ * it, and when the list holds MAX_DEVICES already, its last entry gives up one device for it.
+ */
+export function applyCustomGpuEdit(
+	state: CalculatorState,
+	edit: CustomGpuEdit,
+): Parsed<Pick<CalculatorState, 'gpus' | 'customGpu'>> {
+	const current = state.customGpu ?? DEFAULT_CUSTOM_GPU;
+	const checks: Array<[string, number | undefined, NumberRule]> = [
+		['memory size', edit.memoryGiB, LIMITS.customGpuMemoryGiB],
+		['bandwidth', edit.bandwidthGBps, LIMITS.customGpuBandwidthGBps],
+	];
+	for (const [label, value, rule] of checks) {
+		const problem = value === undefined ? undefined : findNumberProblem(value, rule);
+		if (problem) return { ok: false, problem: `has a ${label} ${String(value)}, which ${problem}` };
+	}
+
+	const notes: ParseNote[] = [];
+	const name =
+		edit.name === undefined
+			? current.name
+			: readNameOrDefault(edit.name, 'Custom GPU name', current.name, notes);
+	const customGpu: CustomGpu = {
+		name,
+		memoryGiB: edit.memoryGiB ?? current.memoryGiB,
+		bandwidthGBps: edit.bandwidthGBps ?? current.bandwidthGBps,
+	};
+
+	const usesCustom = state.gpus.some((gpu) => gpu.id === CUSTOM_ID);
+	const gpus = usesCustom
+		? state.gpus
+		: [...makeRoomForOneDevice(state.gpus), { id: CUSTOM_ID, count: 1 }];
+	return { ok: true, value: { gpus, customGpu }, notes };
+}
+
 /** Rules for the keys that need no catalog, shared by decoding and validation. */
 const NUMBER_FIELDS = [
 	['c', 'context', 'Context', LIMITS.context],
@@ -778,16 +964,7 @@ const NUMBER_FIELDS = [
 	['pt', 'promptTokens', 'Prompt length', LIMITS.promptTokens],
 ] as const satisfies ReadonlyArray<readonly [string, keyof CalculatorState, string, NumberRule]>;
 
-const VERSION_RULE: FieldRule<typeof PERMALINK_VERSION> = {
-	key: 'v',
-	label: 'Version',
-	parse: (text) =>
-		text === String(PERMALINK_VERSION)
-			? { ok: true, value: PERMALINK_VERSION }
-			: { ok: false, problem: `is not supported (this page reads version ${PERMALINK_VERSION})` },
-	describe: String,
-	fallbackPhrase: (fallback) => `the link is read as version ${fallback}`,
-};
+const VERSION_RULE = makeVersionRule(PERMALINK_VERSION);
 
 const ON_OFF_RULE: FieldRule<boolean> = {
 	key: 'fa',
@@ -985,37 +1162,6 @@ export function encodeState(state: CalculatorState, defaults: CalculatorState): 
 	return joinQuery(pairs);
 }
 
-/** Whether every number of a custom model is a whole number within its limit. */
-function hasValidCustomModelNumbers(model: CustomModel): boolean {
-	const { attention: at, recurrent: rec, moe } = model;
-	const checks: Array<[unknown, NumberRule]> = [
-		[model.totalParams, LIMITS.params],
-		[model.activeParams, LIMITS.params],
-		[model.layers, LIMITS.layers],
-		[model.hiddenSize, LIMITS.width],
-		[model.vocabSize, LIMITS.vocab],
-		[model.maxContext, LIMITS.tokens],
-	];
-	if (at) {
-		checks.push([at.heads, LIMITS.heads], [at.kvHeads, LIMITS.heads], [at.headDim, LIMITS.headDim]);
-		if (at.headDimV !== undefined) checks.push([at.headDimV, LIMITS.headDim]);
-		if (at.slidingWindow !== undefined) checks.push([at.slidingWindow, LIMITS.tokens]);
-		if (at.mla) {
-			checks.push([at.mla.kvLoraRank, LIMITS.count], [at.mla.qkRopeHeadDim, LIMITS.count]);
-		}
-	}
-	if (rec) {
-		checks.push([rec.dConv, LIMITS.convWidth], [rec.dInner, LIMITS.width]);
-		checks.push([rec.dState, LIMITS.count], [rec.nGroups, LIMITS.count]);
-		if (!(RECURRENT_KINDS as readonly string[]).includes(rec.kind)) return false;
-	}
-	if (moe) {
-		checks.push([moe.experts, LIMITS.count], [moe.expertsPerToken, LIMITS.count]);
-		checks.push([moe.sharedExperts, LIMITS.sharedExperts]);
-	}
-	return checks.every(([value, rule]) => isWithinRule(value, rule));
-}
-
 /** Whether a value is a custom model that `parseCustomModel` could have produced. */
 function isValidCustomModel(value: unknown): value is CustomModel {
 	if (typeof value !== 'object' || value === null) return false;
@@ -1024,7 +1170,7 @@ function isValidCustomModel(value: unknown): value is CustomModel {
 	if (typeof model.layerPattern !== 'string' || typeof model.tiedEmbeddings !== 'boolean') {
 		return false;
 	}
-	return hasValidCustomModelNumbers(model) && findCustomModelProblem(model) === undefined;
+	return findCustomModelProblem(model) === undefined;
 }
 
 /**
@@ -1056,12 +1202,7 @@ export function isValidState(value: unknown, known?: KnownIds): value is Calcula
 	if (total > MAX_DEVICES) return false;
 
 	if (ids.has(CUSTOM_ID) !== (state.customGpu !== undefined)) return false;
-	if (state.customGpu !== undefined) {
-		const gpu = state.customGpu;
-		if (!isCleanName(gpu.name, MAX_NAME_CHARS)) return false;
-		if (!isWithinRule(gpu.memoryGiB, LIMITS.customGpuMemoryGiB)) return false;
-		if (!isWithinRule(gpu.bandwidthGBps, LIMITS.customGpuBandwidthGBps)) return false;
-	}
+	if (state.customGpu !== undefined && !isValidCustomGpu(state.customGpu)) return false;
 
 	if ((state.model === CUSTOM_ID) !== (state.customModel !== undefined)) return false;
 	return state.customModel === undefined || isValidCustomModel(state.customModel);

@@ -151,12 +151,10 @@ export function parseName(raw: string, label: string, maxChars: number): Parsed<
 	const { text, removed } = toPrintableText(raw);
 	if (text === '') return { ok: false, problem: 'has no printable characters' };
 	if (removed > 0) {
-		const what = removed === 1 ? 'character' : 'characters';
+		const what = removed === 1 ? 'character, which was' : 'characters, which were';
 		notes.push({
 			value: raw,
-			reason:
-				`${label} ${quote(raw)} had ${removed} control or invisible ${what}, ` +
-				'which were removed.',
+			reason: `${label} ${quote(raw)} had ${removed} control or invisible ${what} removed.`,
 		});
 	}
 
@@ -190,26 +188,58 @@ export function parseBoundedNumber(text: string, rule: NumberRule): Parsed<numbe
 		return { ok: false, problem: 'is not a whole number' };
 	}
 	if (rule.decimals > 0 && fraction.replace(/0+$/, '').length > rule.decimals) {
-		const places = rule.decimals === 1 ? 'decimal place' : 'decimal places';
-		return { ok: false, problem: `has more than ${rule.decimals} ${places}` };
+		return { ok: false, problem: describeTooManyDecimals(rule) };
 	}
 
 	// Adding zero turns "-0" into 0, so a state never holds negative zero.
 	const value = Number(text) + 0;
-	if (value < rule.min) {
-		return { ok: false, problem: `is below the minimum of ${formatWithUnit(rule.min, rule.unit)}` };
-	}
-	if (value > rule.max) {
-		return { ok: false, problem: `is above the maximum of ${formatWithUnit(rule.max, rule.unit)}` };
-	}
-	return { ok: true, value };
+	const range = findRangeProblem(value, rule);
+	return range ? { ok: false, problem: range } : { ok: true, value };
+}
+
+/** The phrase for a number with more decimals than its rule allows. */
+function describeTooManyDecimals(rule: NumberRule): string {
+	if (rule.decimals === 0) return 'is not a whole number';
+	const places = rule.decimals === 1 ? 'decimal place' : 'decimal places';
+	return `has more than ${rule.decimals} ${places}`;
+}
+
+/** The phrase for a number outside its rule's limits, or undefined when it is inside. */
+function findRangeProblem(value: number, rule: NumberRule): string | undefined {
+	if (value < rule.min) return `is below the minimum of ${formatWithUnit(rule.min, rule.unit)}`;
+	if (value > rule.max) return `is above the maximum of ${formatWithUnit(rule.max, rule.unit)}`;
+	return undefined;
+}
+
+/**
+ * Reads what a reader typed into a number field: rounded to the rule's decimals, so a form never
+ * holds a number its link would refuse. Null for empty or non-numeric text and for a value
+ * outside the limits, which should leave the state as it was.
+ */
+export function parseTypedNumber(text: string, rule: NumberRule): number | null {
+	if (text.trim() === '') return null;
+	const factor = 10 ** rule.decimals;
+	// Adding zero turns a rounded -0 into 0, which isWithinRule would refuse.
+	const value = Math.round(Number(text) * factor) / factor + 0;
+	return Number.isFinite(value) && value >= rule.min && value <= rule.max ? value : null;
+}
+
+/**
+ * Says what keeps a value from being a number the rule accepts, in the words parseBoundedNumber
+ * uses ("is above the maximum of 2,048 GiB"), or undefined when it is one: finite, not -0, within
+ * the limits and with no more decimals than allowed.
+ */
+export function findNumberProblem(value: unknown, rule: NumberRule): string | undefined {
+	if (typeof value !== 'number' || !Number.isFinite(value)) return 'is not a number';
+	if (Object.is(value, -0)) return 'is -0, which a link cannot tell from 0';
+	const range = findRangeProblem(value, rule);
+	if (range) return range;
+	return Number(value.toFixed(rule.decimals)) === value ? undefined : describeTooManyDecimals(rule);
 }
 
 /** Whether a number is finite, within the rule's limits and has no more decimals than allowed. */
 export function isWithinRule(value: unknown, rule: NumberRule): value is number {
-	if (typeof value !== 'number' || !Number.isFinite(value) || Object.is(value, -0)) return false;
-	if (value < rule.min || value > rule.max) return false;
-	return Number(value.toFixed(rule.decimals)) === value;
+	return findNumberProblem(value, rule) === undefined;
 }
 
 /** Reads one of a fixed list of words, matching case exactly. */
@@ -245,6 +275,24 @@ export function makeEnumRule<T extends string>(
 	allowed: readonly T[],
 ): FieldRule<T> {
 	return { key, label, parse: (text) => parseEnum(text, allowed), describe: (value) => value };
+}
+
+/**
+ * Makes the rule of a link's version key `v`: only `version` is read, and any other value is
+ * reported while the link is read as that version. A link without `v` keeps the fallback given
+ * to takeField, so links from before versioning read as the first version.
+ */
+export function makeVersionRule<V extends number>(version: V): FieldRule<V> {
+	return {
+		key: 'v',
+		label: 'Version',
+		parse: (text) =>
+			text === String(version)
+				? { ok: true, value: version }
+				: { ok: false, problem: `is not supported (this page reads version ${version})` },
+		describe: String,
+		fallbackPhrase: (fallback) => `the link is read as version ${fallback}`,
+	};
 }
 
 /** The values of a query, one per known key, and what was ignored while reading it. */

@@ -184,9 +184,17 @@ test.describe('VRAM calculator', () => {
 		await field.fill('{"model_type": "llama", "hidden_size": "big"}');
 		await field.blur();
 
-		const error = page.locator('#calc-config-error');
-		await expect(error).toContainText('This config cannot be used');
+		// The message names the field and quotes its value, as the importer writes it.
+		const message =
+			'This config cannot be used: "hidden_size" in the config must be a positive integer, received "big"';
+		const error = page.getByRole('alert').filter({ hasText: 'This config cannot be used' });
+		await expect(error).toHaveText(message);
+		await expect(error).toHaveAttribute('id', 'calc-config-error');
+
+		// It is tied to the textarea, so a screen reader reads it with the field.
 		await expect(field).toHaveAttribute('aria-describedby', 'calc-config-error');
+		await expect(field).toHaveAttribute('aria-invalid', 'true');
+		await expect(field).toHaveAccessibleDescription(message);
 		await expect(page.getByLabel('Model', { exact: true })).not.toHaveValue('custom');
 	});
 });

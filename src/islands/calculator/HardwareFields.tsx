@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import type { CalculatorData } from '../../lib/calculator.ts';
 import {
 	CUSTOM_ID,
-	DEFAULT_CUSTOM_GPU_NAME,
+	DEFAULT_CUSTOM_GPU,
 	LIMITS,
 	MAX_DEVICES,
 	RUNTIMES,
+	applyCustomGpuEdit,
 	type CalculatorState,
+	type CustomGpuEdit,
 	type GpuSelection,
 } from '../../lib/permalink.ts';
 import { NumberField } from './NumberField.tsx';
@@ -29,19 +31,20 @@ const RUNTIME_LABELS: Record<CalculatorState['runtime'], string> = {
 /** The GPUs (several, or one of the reader's own), runtime, system RAM and CPU offload. */
 export function HardwareFields({ state, data, id, onChange }: Props) {
 	const [customOpen, setCustomOpen] = useState(state.customGpu !== undefined);
+	const [nameNotes, setNameNotes] = useState<string[]>([]);
 	const total = state.gpus.reduce((sum, gpu) => sum + gpu.count, 0);
 	const setGpus = (gpus: GpuSelection[]) => {
 		const usesCustom = gpus.some((gpu) => gpu.id === CUSTOM_ID);
 		const { customGpu: _, ...rest } = state;
 		onChange(usesCustom && state.customGpu ? { ...rest, gpus, customGpu: state.customGpu } : { ...rest, gpus });
 	};
-	const custom = state.customGpu ?? { name: DEFAULT_CUSTOM_GPU_NAME, memoryGiB: 24, bandwidthGBps: 1000 };
-	const setCustom = (patch: Partial<typeof custom>) => {
-		const customGpu = { ...custom, ...patch };
-		const gpus = state.gpus.some((gpu) => gpu.id === CUSTOM_ID)
-			? state.gpus
-			: [...state.gpus.slice(0, MAX_DEVICES - 1), { id: CUSTOM_ID, count: 1 }];
-		onChange({ customGpu, gpus });
+	const custom = state.customGpu ?? DEFAULT_CUSTOM_GPU;
+	// The rules (device count, limits, name cleaning) live in applyCustomGpuEdit, shared with links.
+	const setCustom = (edit: CustomGpuEdit) => {
+		const applied = applyCustomGpuEdit(state, edit);
+		if (!applied.ok) return;
+		if (edit.name !== undefined) setNameNotes((applied.notes ?? []).map((note) => note.reason));
+		onChange(applied.value);
 	};
 	const name = (gpuId: string) =>
 		gpuId === CUSTOM_ID ? `${custom.name} (yours)` : (data.gpus.find((g) => g.id === gpuId)?.name ?? gpuId);
@@ -106,13 +109,15 @@ export function HardwareFields({ state, data, id, onChange }: Props) {
 				<input
 					id={id('cg-name')}
 					type="text"
-					maxLength={60}
 					value={custom.name}
-					onChange={(e) => {
-						const text = e.currentTarget.value.replace(/[<>\u0000-\u001f]/g, '').trim();
-						if (text) setCustom({ name: text });
-					}}
+					aria-describedby={nameNotes.length > 0 ? id('cg-name-note') : undefined}
+					onChange={(e) => setCustom({ name: e.currentTarget.value })}
 				/>
+				{nameNotes.length > 0 && (
+					<p id={id('cg-name-note')} class="warnings" role="alert">
+						{nameNotes.join(' ')}
+					</p>
+				)}
 				<NumberField id={id('cg-mem')} label="Memory (GiB)" value={custom.memoryGiB} rule={LIMITS.customGpuMemoryGiB} step={1} onValue={(memoryGiB) => setCustom({ memoryGiB })} />
 				<NumberField id={id('cg-bw')} label="Bandwidth (GB/s)" value={custom.bandwidthGBps} rule={LIMITS.customGpuBandwidthGBps} step={1} onValue={(bandwidthGBps) => setCustom({ bandwidthGBps })} />
 			</details>

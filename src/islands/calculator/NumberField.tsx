@@ -1,4 +1,4 @@
-import type { NumberRule } from '../../lib/query-codec.ts';
+import { parseTypedNumber, type NumberRule } from '../../lib/query-codec.ts';
 
 interface Props {
 	id: string;
@@ -30,8 +30,8 @@ export function NumberField({ id, label, value, rule, step, list, onValue }: Pro
 				list={list}
 				value={value}
 				onChange={(event) => {
-					const next = Math.round(Number(event.currentTarget.value) * factor) / factor;
-					if (Number.isFinite(next) && next >= rule.min && next <= rule.max) onValue(next);
+					const next = parseTypedNumber(event.currentTarget.value, rule);
+					if (next !== null) onValue(next);
 				}}
 			/>
 		</>

@@ -12,9 +12,12 @@ import {
 	MAX_LAYERS,
 	PERMALINK_KEYS,
 	RUNTIMES,
+	applyCustomGpuEdit,
 	createDefaultState,
 	decodeState,
 	encodeState,
+	findCustomModelNumberProblem,
+	findCustomModelProblem,
 	isValidState,
 	type CalculatorState,
 	type CustomModel,
@@ -25,6 +28,7 @@ import {
 	MAX_QUERY_CHARS,
 	MAX_QUOTE_CHARS,
 	WHOLE_QUERY_KEY,
+	findNumberProblem,
 	isCleanName,
 	toPrintableText,
 	type IgnoredParam,
@@ -830,6 +834,196 @@ describe('BASE_DEFAULTS', () => {
 				flashAttention: true,
 				runtime: 'llama.cpp',
 			},
+		);
+	});
+});
+
+describe('findNumberProblem', () => {
+	it('says what is wrong in the words the decoder uses', () => {
+		assert.equal(findNumberProblem(4096, LIMITS.customGpuMemoryGiB), 'is above the maximum of 2,048 GiB');
+		assert.equal(findNumberProblem(0, LIMITS.vocab), 'is below the minimum of 1 token');
+		assert.equal(findNumberProblem(1.5, LIMITS.layers), 'is not a whole number');
+		assert.equal(findNumberProblem(24.005, LIMITS.customGpuMemoryGiB), 'has more than 2 decimal places');
+		assert.equal(findNumberProblem(Number.NaN, LIMITS.width), 'is not a number');
+		assert.equal(findNumberProblem('8', LIMITS.width), 'is not a number');
+		assert.equal(findNumberProblem(-0, LIMITS.ramGiB), 'is -0, which a link cannot tell from 0');
+		assert.equal(findNumberProblem(24.5, LIMITS.customGpuMemoryGiB), undefined);
+	});
+});
+
+describe('findCustomModelProblem', () => {
+	const model: CustomModel = {
+		name: 'Test',
+		totalParams: 8_000_000_000,
+		activeParams: 8_000_000_000,
+		layers: 32,
+		layerPattern: '(F)*32',
+		hiddenSize: 4096,
+		attention: { heads: 32, kvHeads: 8, headDim: 128 },
+		vocabSize: 128_256,
+		tiedEmbeddings: false,
+		maxContext: 131_072,
+	};
+
+	it('accepts a model inside every limit', () => {
+		assert.equal(findCustomModelProblem(model), undefined);
+		assert.equal(findCustomModelNumberProblem(model), undefined);
+	});
+
+	it('names a number outside its limit, the field and the limit', () => {
+		const wide = { ...model, vocabSize: 20_000_000 };
+
+		assert.equal(
+			findCustomModelProblem(wide),
+			'has vocabulary size 20,000,000, which is above the maximum of 16,777,216 tokens',
+		);
+		assert.deepEqual(findCustomModelNumberProblem(wide), {
+			field: 'vocabSize',
+			label: 'vocabulary size',
+			value: 20_000_000,
+			rule: LIMITS.vocab,
+			problem: 'is above the maximum of 16,777,216 tokens',
+		});
+	});
+
+	it('refuses a parameter count that a link would write in exponent form', () => {
+		const huge = { ...model, totalParams: 9.67e24, activeParams: 9.67e24 };
+
+		assert.equal(
+			findCustomModelProblem(huge),
+			'has total parameters 9,670,000,000,000,000,000,000,000, which is above the maximum of ' +
+				'100,000,000,000,000 parameters',
+		);
+		assert.equal(isValidState({ ...DEFAULTS, model: CUSTOM_ID, customModel: huge }, KNOWN), false);
+	});
+
+	it('names a nested number by its part', () => {
+		const heads = { ...model, attention: { heads: 5000, kvHeads: 8, headDim: 128 } };
+
+		assert.equal(
+			findCustomModelProblem(heads),
+			'has attention heads 5,000, which is above the maximum of 4,096',
+		);
+		assert.equal(findCustomModelNumberProblem(heads)?.field, 'attention.heads');
+	});
+});
+
+describe('applyCustomGpuEdit', () => {
+	const full: CalculatorState = { ...DEFAULTS, gpus: [{ id: 'rtx-3090', count: 8 }] };
+
+	it('keeps the device count at MAX_DEVICES when the list is full', () => {
+		const applied = applyCustomGpuEdit(full, { memoryGiB: 32 });
+
+		assert.deepEqual(applied, {
+			ok: true,
+			value: {
+				gpus: [
+					{ id: 'rtx-3090', count: 7 },
+					{ id: CUSTOM_ID, count: 1 },
+				],
+				customGpu: { name: DEFAULT_CUSTOM_GPU_NAME, memoryGiB: 32, bandwidthGBps: 1000 },
+			},
+			notes: [],
+		});
+	});
+
+	it('gives a state whose link reopens it unchanged', () => {
+		const applied = applyCustomGpuEdit(full, { memoryGiB: 32 });
+		assert.ok(applied.ok);
+		const state = { ...full, ...applied.value };
+
+		const query = encodeState(state, DEFAULTS);
+		const { state: decoded, ignored } = decode(query);
+
+		assert.equal(query, 'v=1&g=rtx-3090*7,custom&cg=32,1000');
+		assert.deepEqual(ignored, []);
+		assert.deepEqual(decoded, state);
+	});
+
+	it('drops an entry left with no device, and leaves a list with the custom GPU alone', () => {
+		const state: CalculatorState = {
+			...DEFAULTS,
+			gpus: [
+				{ id: 'rtx-3090', count: 7 },
+				{ id: 'rtx-4090', count: 1 },
+			],
+		};
+
+		const first = applyCustomGpuEdit(state, { bandwidthGBps: 936 });
+		assert.ok(first.ok);
+		const second = applyCustomGpuEdit({ ...state, ...first.value }, { memoryGiB: 48 });
+		assert.ok(second.ok);
+
+		const expected = [
+			{ id: 'rtx-3090', count: 7 },
+			{ id: CUSTOM_ID, count: 1 },
+		];
+		assert.deepEqual(first.value.gpus, expected);
+		assert.deepEqual(second.value.gpus, expected);
+		assert.deepEqual(second.value.customGpu, { name: 'Custom GPU', memoryGiB: 48, bandwidthGBps: 936 });
+	});
+
+	it('cleans a typed name the way the decoder reads cg, with a note', () => {
+		const applied = applyCustomGpuEdit(DEFAULTS, { name: 'My  card\u200b' });
+
+		assert.ok(applied.ok);
+		assert.equal(applied.value.customGpu?.name, 'My card');
+		assert.deepEqual(
+			applied.notes?.map((note) => note.reason),
+			['Custom GPU name "My  card\uFFFD" had 1 control or invisible character, which was removed.'],
+		);
+		const state = { ...DEFAULTS, ...applied.value };
+		assert.deepEqual(decode(encodeState(state, DEFAULTS)), { state, ignored: [] });
+	});
+
+	it('keeps the current name when the typed one has < or >', () => {
+		const named = applyCustomGpuEdit(DEFAULTS, { name: 'My card' });
+		assert.ok(named.ok);
+
+		const applied = applyCustomGpuEdit({ ...DEFAULTS, ...named.value }, { name: 'a<b' });
+
+		assert.ok(applied.ok);
+		assert.equal(applied.value.customGpu?.name, 'My card');
+		assert.deepEqual(
+			applied.notes?.map((note) => note.reason),
+			['Custom GPU name "a<b" contains < or >, which names may not use, so the name "My card" is used.'],
+		);
+	});
+
+	it('refuses memory or bandwidth outside the link limits', () => {
+		assert.deepEqual(applyCustomGpuEdit(DEFAULTS, { memoryGiB: 4096 }), {
+			ok: false,
+			problem: 'has a memory size 4096, which is above the maximum of 2,048 GiB',
+		});
+		assert.deepEqual(applyCustomGpuEdit(DEFAULTS, { memoryGiB: 24.005 }), {
+			ok: false,
+			problem: 'has a memory size 24.005, which has more than 2 decimal places',
+		});
+		assert.deepEqual(applyCustomGpuEdit(DEFAULTS, { bandwidthGBps: 0 }), {
+			ok: false,
+			problem: 'has a bandwidth 0, which is below the minimum of 1 GB/s',
+		});
+	});
+
+	it('always gives a state a link can carry', () => {
+		fc.assert(
+			fc.property(
+				stateArb(false),
+				fc.record(
+					{
+						name: fc.string({ unit: 'binary', maxLength: 80 }),
+						memoryGiB: fc.double({ min: 0, max: 3000 }),
+						bandwidthGBps: fc.double({ min: 0, max: 30_000 }),
+					},
+					{ requiredKeys: [] },
+				),
+				(state, edit) => {
+					const applied = applyCustomGpuEdit(state, edit);
+					if (!applied.ok) return;
+					assert.ok(isValidState({ ...state, ...applied.value }, KNOWN));
+				},
+			),
+			{ numRuns: FUZZ_RUNS },
 		);
 	});
 });
