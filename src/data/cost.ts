@@ -1,14 +1,12 @@
-import { createCostState, deriveCostData, type CostData } from '../lib/cost-data.ts';
+import {
+	ARTICLE_COST_EXAMPLE,
+	createExampleCostState,
+	deriveCostData,
+	type CostData,
+} from '../lib/cost-data.ts';
 import type { CostState } from '../lib/cost.ts';
 import { getCalculatorData } from './calculator.ts';
 import { getCatalog } from './catalog.ts';
-
-/** The configuration the cost page opens with: the article's used RTX 3090 against an A40. */
-export const DEFAULT_COST_PICKS = {
-	gpu: 'rtx-3090',
-	purchase: 'rtx-3090-used-2026-06-article',
-	rental: 'a40-runpod-2026-06-article',
-};
 
 let cached: Promise<CostData> | undefined;
 
@@ -20,7 +18,10 @@ export function getCostData(): Promise<CostData> {
 	return cached;
 }
 
-/** The site's default cost state; cost links leave out what equals it. */
+/**
+ * The site's default cost state, which the cost page opens with and cost links leave out what
+ * equals: the article's worked example, so the slider shows the break-even the page checks.
+ */
 export async function getDefaultCostState(): Promise<CostState> {
-	return createCostState(await getCostData(), DEFAULT_COST_PICKS);
+	return createExampleCostState(await getCostData(), ARTICLE_COST_EXAMPLE);
 }

@@ -48,7 +48,6 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 		initial,
 		read: (search) => decodeState(search, known, defaults),
 		write: (current) => encodeState(current, defaults),
-		mode: 'push',
 	});
 	const result = useMemo(() => deriveCalculatorResult(state, data), [state, data]);
 	const permalink = `/calculator/?${query}`;

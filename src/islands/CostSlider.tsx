@@ -1,18 +1,20 @@
 import { useMemo, useState } from 'preact/hooks';
 import {
+	applyCostInput,
 	buildCumulativeCostSeries,
+	chooseMoneyDigits,
 	computeCostComparison,
-	decodeCostState,
+	COST_NUMBER_RULES,
 	describeCostSeries,
-	encodeCostState,
+	formatHours,
 	formatMoney,
 	MAX_HOURS_PER_MONTH,
 	toCostChartConfig,
 	toCostInputs,
+	type CostNumberField,
 	type CostState,
 } from '../lib/cost.ts';
-import { fillFromGpu, type CostData } from '../lib/cost-data.ts';
-import { formatFixed } from '../lib/format.ts';
+import { applyGpuChoice, decodeCostLink, encodeCostLink, type CostData } from '../lib/cost-data.ts';
 import { LazyChart } from './charts/LazyChart.tsx';
 import { IgnoredNotice } from './shared/IgnoredNotice.tsx';
 import { useAddressState } from './shared/useAddressState.ts';
@@ -28,16 +30,12 @@ interface Props {
 /** The buy-or-rent comparison: the reader's numbers in, monthly costs, break-even and a chart out. */
 export default function CostSlider({ data, initial, defaults, syncUrl = false, idPrefix = 'cost' }: Props) {
 	const [copied, setCopied] = useState('');
-	const known = useMemo(() => ({ gpus: new Set(data.gpus.map((g) => g.id)) }), [data]);
-	const { state, setState, ignored, query, commit } = useAddressState({
+	const [problem, setProblem] = useState<{ field: CostNumberField; text: string } | null>(null);
+	const { state, setState, setGestureState, endGesture, ignored, query } = useAddressState({
 		enabled: syncUrl,
 		initial,
-		read: (search) => {
-			const decoded = decodeCostState(search, known, defaults);
-			return { ...decoded, state: fillFromGpu(decoded.state, new URLSearchParams(search), data) };
-		},
-		write: (current) => encodeCostState(current, defaults),
-		mode: 'replace',
+		read: (search) => decodeCostLink(search, data, defaults),
+		write: (current) => encodeCostLink(current, data, defaults),
 	});
 	const inputs = toCostInputs(state);
 	const comparison = computeCostComparison(inputs);
@@ -57,35 +55,53 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 	const gpu = data.gpus.find((g) => g.id === state.gpu);
 	const id = (name: string) => `${idPrefix}-${name}`;
 
-	const update = (patch: Partial<CostState>) => {
-		setState((current) => ({ ...current, ...patch }));
+	const update = (change: (current: CostState) => CostState) => {
+		setState(change);
+		setProblem(null);
 		setCopied('');
 	};
-	const numberInput = (
-		name: string,
-		label: string,
-		field: keyof CostState,
-		options: { min: number; max: number; step: number },
-	) => (
-		<>
-			<label for={id(name)}>{label}</label>
-			<input
-				id={id(name)}
-				type="number"
-				min={options.min}
-				max={options.max}
-				step={options.step}
-				value={state[field] as number}
-				onChange={(e) => {
-					const value = Number(e.currentTarget.value);
-					if (Number.isFinite(value) && value >= options.min && value <= options.max) {
-						update({ [field]: value } as Partial<CostState>);
-						commit();
-					}
-				}}
-			/>
-		</>
-	);
+	// Catalog records are priced in their own currency; without sourced exchange rates, only
+	// records in the reader's currency are applied.
+	const inCurrency = (record: { currency: string }) => record.currency === state.currency;
+	const records = [...data.rentals, ...data.gpus.flatMap((g) => g.purchases)];
+	const sourceCurrencies = [...new Set([defaults.currency, ...records.map((r) => r.currency)])];
+	const numberInput = (name: string, label: string, field: CostNumberField, step?: number) => {
+		const rule = COST_NUMBER_RULES[field];
+		const problemId = id(`${name}-problem`);
+		const text = problem?.field === field ? problem.text : '';
+		return (
+			<>
+				<label for={id(name)}>{label}</label>
+				<input
+					id={id(name)}
+					type="number"
+					inputMode={rule.decimals > 0 ? 'decimal' : 'numeric'}
+					min={rule.min}
+					max={rule.max}
+					step={step ?? 1 / 10 ** rule.decimals}
+					value={state[field]}
+					aria-describedby={text ? problemId : undefined}
+					aria-invalid={text ? 'true' : undefined}
+					onChange={(e) => {
+						const result = applyCostInput(state, field, e.currentTarget.value);
+						if (result.ok) update(() => result.state);
+						else setProblem({ field, text: result.problem });
+					}}
+				/>
+				{text && (
+					<p id={problemId} class="error" role="alert">
+						{text}
+					</p>
+				)}
+			</>
+		);
+	};
+	const perMillionDigits = chooseMoneyDigits([
+		comparison.ownPerMillionTokens,
+		comparison.rentPerMillionTokens,
+	]);
+	const perMillion = (value: number | null) =>
+		value === null ? '—' : formatMoney(value, state.currency, 'en-US', perMillionDigits);
 
 	const breakEven = comparison.breakEven;
 	return (
@@ -99,16 +115,8 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 						id={id('gpu')}
 						value={state.gpu}
 						onChange={(e) => {
-							const next = data.gpus.find((g) => g.id === e.currentTarget.value);
-							if (!next) return;
-							const purchase = next.purchases[0];
-							update({
-								gpu: next.id,
-								powerW: next.boardPowerW,
-								...(purchase ? { purchasePrice: purchase.low, condition: purchase.condition } : {}),
-								...(next.estimatedTps ? { tokensPerSecond: next.estimatedTps } : {}),
-							});
-							commit();
+							const gpuId = e.currentTarget.value;
+							update((current) => applyGpuChoice(current, gpuId, data));
 						}}
 					>
 						{data.gpus.map((g) => (
@@ -118,30 +126,49 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 					{gpu && gpu.purchases.length > 0 && (
 						<p class="muted">
 							Catalog prices:{' '}
-							{gpu.purchases.map((p, index) => (
-								<>
-									{index > 0 && '; '}
-									<button
-										type="button"
-										class="linklike"
-										onClick={() => {
-											update({ purchasePrice: p.low, condition: p.condition });
-											commit();
-										}}
-									>
-										{formatMoney(p.low, p.currency)}
-										{p.high ? `–${formatMoney(p.high, p.currency)}` : ''} {p.condition}
-									</button>{' '}
-									({p.source}, {p.date})
-								</>
-							))}
+							{gpu.purchases.map((p, index) => {
+								const range = p.high ? `–${formatMoney(p.high, p.currency)}` : '';
+								const price = `${formatMoney(p.low, p.currency)}${range} ${p.condition}`;
+								return (
+									<>
+										{index > 0 && '; '}
+										{inCurrency(p) ? (
+											<button
+												type="button"
+												class="linklike"
+												onClick={() =>
+													update((current) => ({
+														...current,
+														purchasePrice: p.low,
+														condition: p.condition,
+														resaleValue: Math.min(current.resaleValue, p.low),
+													}))
+												}
+											>
+												{price}
+											</button>
+										) : (
+											price
+										)}{' '}
+										({p.source}, {p.date})
+									</>
+								);
+							})}
 						</p>
 					)}
-					{numberInput('price', `Purchase price (${state.currency})`, 'purchasePrice', { min: 0, max: 1_000_000, step: 1 })}
-					{numberInput('months', 'Amortisation (months)', 'months', { min: 1, max: 120, step: 1 })}
-					{numberInput('resale', `Resale value at the end (${state.currency})`, 'resaleValue', { min: 0, max: 1_000_000, step: 1 })}
-					{numberInput('watts', 'Board power under load (W)', 'powerW', { min: 1, max: 10_000, step: 1 })}
-					{numberInput('kwh', `Electricity (${state.currency} per kWh)`, 'electricityPricePerKWh', { min: 0, max: 10, step: 0.01 })}
+					{sourceCurrencies.some((currency) => currency !== state.currency) && (
+						<p class="muted">
+							{`Catalog prices and the figures this page starts from are in ` +
+								`${sourceCurrencies.join(' and ')}. This page does not convert currencies: ` +
+								`only prices in ${state.currency} are applied, so enter your own ` +
+								`${state.currency} figures.`}
+						</p>
+					)}
+					{numberInput('price', `Purchase price (${state.currency})`, 'purchasePrice', 1)}
+					{numberInput('months', 'Amortisation (months)', 'months')}
+					{numberInput('resale', `Resale value at the end (${state.currency})`, 'resaleValue', 1)}
+					{numberInput('watts', 'Board power under load (W)', 'powerW')}
+					{numberInput('kwh', `Electricity (${state.currency} per kWh)`, 'electricityPricePerKWh', 0.01)}
 				</fieldset>
 				<fieldset>
 					<legend>Renting</legend>
@@ -151,21 +178,20 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 						value=""
 						onChange={(e) => {
 							const offer = data.rentals.find((r) => r.id === e.currentTarget.value);
-							if (offer) {
-								update({ cloudPricePerHour: offer.low });
-								commit();
+							if (offer && inCurrency(offer)) {
+								update((current) => ({ ...current, cloudPricePerHour: offer.low }));
 							}
 						}}
 					>
 						<option value="">Pick an offer from the catalog…</option>
 						{data.rentals.map((r) => (
-							<option value={r.id}>
+							<option value={r.id} disabled={!inCurrency(r)}>
 								{r.gpuName} at {r.provider}: {formatMoney(r.low, r.currency)}/h ({r.date})
 							</option>
 						))}
 					</select>
-					{numberInput('cloud', `Cloud price (${state.currency} per GPU-hour)`, 'cloudPricePerHour', { min: 0, max: 1000, step: 0.01 })}
-					{numberInput('tps', 'Throughput (tokens per second)', 'tokensPerSecond', { min: 0, max: 100_000, step: 1 })}
+					{numberInput('cloud', `Cloud price (${state.currency} per GPU-hour)`, 'cloudPricePerHour', 0.01)}
+					{numberInput('tps', 'Throughput (tokens per second)', 'tokensPerSecond', 1)}
 					<p class="muted">
 						{gpu?.estimatedTps
 							? `The engine estimates about ${gpu.estimatedTps} tok/s for ${data.referenceName} on this GPU.`
@@ -176,7 +202,7 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 
 			<section class="results" aria-label="Cost figures">
 				<label for={id('hours')} class="hours-label">
-					Hours of use per month: <strong>{formatFixed(state.hoursPerMonth)}</strong>
+					Hours of use per month: <strong>{formatHours(state.hoursPerMonth)}</strong>
 				</label>
 				<input
 					id={id('hours')}
@@ -186,12 +212,16 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 					max={MAX_HOURS_PER_MONTH}
 					step={1}
 					value={state.hoursPerMonth}
-					aria-valuetext={`${formatFixed(state.hoursPerMonth)} hours a month`}
-					onInput={(e) => update({ hoursPerMonth: Number(e.currentTarget.value) })}
-					onChange={commit}
+					aria-valuetext={`${formatHours(state.hoursPerMonth)} hours a month`}
+					onInput={(e) => {
+						const hoursPerMonth = Number(e.currentTarget.value);
+						setGestureState((current) => ({ ...current, hoursPerMonth }));
+						setCopied('');
+					}}
+					onChange={endGesture}
 				/>
 				<p class="verdict" role="status" aria-live="polite" aria-atomic="true">
-					At {formatFixed(state.hoursPerMonth)} hours a month,{' '}
+					At {formatHours(state.hoursPerMonth)} hours a month,{' '}
 					<strong>
 						{comparison.cheaper === 'own'
 							? `owning is cheaper by ${money(comparison.rentPerMonth - comparison.ownPerMonth)} a month`
@@ -202,7 +232,7 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 					.{' '}
 					{breakEven.hoursPerMonth === null
 						? breakEven.reason
-						: `Owning pays off above ${formatFixed(breakEven.hoursPerMonth, 1)} hours a month.`}
+						: `Owning pays off above ${formatHours(breakEven.hoursPerMonth)} hours a month.`}
 				</p>
 				<dl class="figures">
 					<div>
@@ -224,11 +254,11 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 					</div>
 					<div>
 						<dt>Per million tokens, owning</dt>
-						<dd>{comparison.ownPerMillionTokens === null ? '—' : money(comparison.ownPerMillionTokens)}</dd>
+						<dd>{perMillion(comparison.ownPerMillionTokens)}</dd>
 					</div>
 					<div>
 						<dt>Per million tokens, renting</dt>
-						<dd>{comparison.rentPerMillionTokens === null ? '—' : money(comparison.rentPerMillionTokens)}</dd>
+						<dd>{perMillion(comparison.rentPerMillionTokens)}</dd>
 					</div>
 				</dl>
 				<LazyChart config={chartConfig} description={describeCostSeries(series, money)} />

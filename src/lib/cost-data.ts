@@ -1,6 +1,13 @@
 import type { Catalog } from './catalog/load.ts';
 import { deriveCalculatorResult, type CalculatorData } from './calculator.ts';
-import type { CostState, Currency } from './cost.ts';
+import {
+	decodeCostState,
+	encodeCostState,
+	type Condition,
+	type CostState,
+	type Currency,
+	type DecodedCostState,
+} from './cost.ts';
 import { createDefaultState } from './permalink.ts';
 
 /** A purchase price the reader can start from. */
@@ -94,29 +101,74 @@ export function deriveCostData(catalog: Catalog, calculator: CalculatorData): Co
 	return { gpus, rentals, referenceName: `${model?.name ?? REFERENCE_CONFIG.model} at ${quant?.name ?? ''}` };
 }
 
-/**
- * The article's worked example (source `article-nemotron-cascade-2-local`): 24 months of
- * amortisation, no resale, $0.12 per kWh and 30 hours of use a month. The page says so.
- */
-export const ARTICLE_ASSUMPTIONS = { months: 24, resaleValue: 0, pricePerKWh: 0.12, hoursPerMonth: 30 };
+/** A worked example of buying against renting, with its inputs as its source states them. */
+export interface CostExample {
+	/** Source id the example is quoted from. */
+	source: string;
+	/** Catalog id of the GPU the example buys. */
+	gpu: string;
+	/** Purchase price, in `currency`. */
+	price: number;
+	/** Whether the card is bought new or used. */
+	condition: Condition;
+	/** Amortisation months. */
+	months: number;
+	/** Resale value at the end, in `currency`. */
+	resale: number;
+	/** Power draw while it runs, in watts. */
+	watts: number;
+	/** Electricity price per kWh, in `currency`. */
+	kwh: number;
+	/** Hours of use per month. */
+	hours: number;
+	/** Cloud price per GPU-hour, in `currency`. */
+	cloud: number;
+	/** Currency of every amount. */
+	currency: Currency;
+	/** The break-even the source concludes, in its own words. */
+	claimedBreakEven: string;
+}
 
 /**
  * The article's own worked example of buying against renting, as it states it (source
- * `article-nemotron-cascade-2-local`), and the break-even it concludes from it. The page and the
- * guide compute the break-even from these inputs and show both.
+ * `article-nemotron-cascade-2-local`), and the break-even it concludes from it. The cost page
+ * opens with these inputs, the guide's cost embed starts from them, and both compute the
+ * break-even they show from them.
  */
 export const ARTICLE_COST_EXAMPLE = {
 	source: 'article-nemotron-cascade-2-local',
 	gpu: 'rtx-3090',
 	price: 500,
+	condition: 'used',
 	months: 24,
 	resale: 0,
 	watts: 285,
 	kwh: 0.12,
 	hours: 30,
 	cloud: 0.5,
+	currency: 'USD',
 	claimedBreakEven: 'more than 8–10 hours per month',
-} as const;
+} as const satisfies CostExample;
+
+/** Worked examples a guide's `<CostEmbed example="…">` can start from, by id. */
+export const COST_EXAMPLES = { article: ARTICLE_COST_EXAMPLE } as const satisfies Record<
+	string,
+	CostExample
+>;
+
+/** Id of a worked example in COST_EXAMPLES. */
+export type CostExampleId = keyof typeof COST_EXAMPLES;
+
+/**
+ * The article's assumptions that hold for any card (source `article-nemotron-cascade-2-local`):
+ * 24 months of amortisation, no resale, $0.12 per kWh and 30 hours of use a month.
+ */
+export const ARTICLE_ASSUMPTIONS = {
+	months: ARTICLE_COST_EXAMPLE.months,
+	resaleValue: ARTICLE_COST_EXAMPLE.resale,
+	pricePerKWh: ARTICLE_COST_EXAMPLE.kwh,
+	hoursPerMonth: ARTICLE_COST_EXAMPLE.hours,
+};
 
 /** What the cost page opens with for a GPU: its newest purchase, its power, a rental offer. */
 export function createCostState(
@@ -144,18 +196,89 @@ export function createCostState(
 }
 
 /**
- * A cost link that names a GPU but not its price, power or speed (as the calculator's link to
- * the cost page does) takes them from that GPU's catalog records, not from the default GPU's.
+ * The cost state of a worked example: every input as the example states it, and the engine's
+ * speed for the reference model on its GPU (0, unknown, when it does not fit).
  */
-export function fillFromGpu(state: CostState, query: URLSearchParams, data: CostData): CostState {
-	const gpu = data.gpus.find((g) => g.id === state.gpu);
-	if (!gpu || !query.has('g')) return state;
-	const purchase = gpu.purchases[0];
+export function createExampleCostState(data: CostData, example: CostExample): CostState {
+	const gpu = data.gpus.find((g) => g.id === example.gpu);
+	if (!gpu) throw new Error(`Cost example from "${example.source}": no GPU "${example.gpu}".`);
+	return {
+		version: 1,
+		gpu: gpu.id,
+		purchasePrice: example.price,
+		condition: example.condition,
+		months: example.months,
+		resaleValue: example.resale,
+		powerW: example.watts,
+		electricityPricePerKWh: example.kwh,
+		hoursPerMonth: example.hours,
+		cloudPricePerHour: example.cloud,
+		tokensPerSecond: gpu.estimatedTps ?? 0,
+		cloudTokensPerSecond: 0,
+		currency: example.currency,
+	};
+}
+
+/**
+ * The state after the reader picks another GPU: its board power and estimated speed (0,
+ * unknown, when the reference model does not fit), and its newest catalog price and condition
+ * when that price is in the state's currency. A price in another currency is never applied as
+ * this one, since the site has no sourced exchange rates; the old price then stays. A resale
+ * value above the new price is lowered to it.
+ */
+export function applyGpuChoice(state: CostState, gpuId: string, data: CostData): CostState {
+	const gpu = data.gpus.find((g) => g.id === gpuId);
+	if (!gpu) return state;
+	const purchase = gpu.purchases.find((p) => p.currency === state.currency);
+	const purchasePrice = purchase?.low ?? state.purchasePrice;
 	return {
 		...state,
-		...(!query.has('pp') && purchase ? { purchasePrice: purchase.low } : {}),
-		...(!query.has('cond') && purchase ? { condition: purchase.condition } : {}),
-		...(!query.has('w') ? { powerW: gpu.boardPowerW } : {}),
-		...(!query.has('tps') && gpu.estimatedTps ? { tokensPerSecond: gpu.estimatedTps } : {}),
+		gpu: gpu.id,
+		purchasePrice,
+		condition: purchase?.condition ?? state.condition,
+		resaleValue: Math.min(state.resaleValue, purchasePrice),
+		powerW: gpu.boardPowerW,
+		tokensPerSecond: gpu.estimatedTps ?? 0,
 	};
+}
+
+/**
+ * What a cost link stands for where it leaves a value out. For the default GPU, the site's
+ * defaults. A link naming another GPU (as the calculator's and the GPU pages' links do) means
+ * that GPU's own catalog price, condition, power and speed, as `applyGpuChoice` picks them in
+ * the link's currency. `gpu` and `currency` stay the site's, since they say whether `g` and
+ * `cur` are written at all.
+ */
+export function deriveCostLinkDefaults(
+	defaults: CostState,
+	choice: Pick<CostState, 'gpu' | 'currency'>,
+	data: CostData,
+): CostState {
+	if (choice.gpu === defaults.gpu) return defaults;
+	const chosen = applyGpuChoice({ ...defaults, currency: choice.currency }, choice.gpu, data);
+	return { ...chosen, gpu: defaults.gpu, currency: defaults.currency };
+}
+
+/**
+ * Reads a cost link the way the cost page does: the GPU and currency first, then every other
+ * value against the defaults for them (`deriveCostLinkDefaults`). Never throws.
+ */
+export function decodeCostLink(
+	query: string | URLSearchParams,
+	data: CostData,
+	defaults: CostState,
+): DecodedCostState {
+	const known = { gpus: new Set(data.gpus.map((g) => g.id)) };
+	const first = decodeCostState(query, known, defaults);
+	const linkDefaults = deriveCostLinkDefaults(defaults, first.state, data);
+	// Read again so that every fallback, and every message naming one, is the linked GPU's.
+	return linkDefaults === defaults ? first : decodeCostState(query, known, linkDefaults);
+}
+
+/**
+ * Writes a cost link (without `?`) that `decodeCostLink` reads back as exactly this state:
+ * values are left out only when they equal what the link stands for without them.
+ */
+export function encodeCostLink(state: CostState, data: CostData, defaults: CostState): string {
+	return encodeCostState(state, deriveCostLinkDefaults(defaults, state, data));
 }

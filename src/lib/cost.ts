@@ -6,13 +6,18 @@
  * Everything here is plain arithmetic on the inputs; no figure is looked up or assumed.
  */
 import {
+	formatPlainNumber,
 	isWithinRule,
 	joinQuery,
 	makeEnumRule,
 	makeNumberRule,
+	makeVersionRule,
 	parseKnownId,
+	parseTypedNumber,
+	quote,
 	readQuery,
 	takeField,
+	toSafeExcerpt,
 	type FieldRule,
 	type IgnoredParam,
 	type NumberRule,
@@ -41,7 +46,7 @@ export interface CostInputs {
 	purchasePrice: number;
 	/** Months the purchase is spread over; also the length of the cumulative series. */
 	amortisationMonths: number;
-	/** What the hardware sells for at the end of the period. */
+	/** What the hardware sells for at the end of the period; at most the purchase price. */
 	resaleValue: number;
 	/** Board power under load, in watts. */
 	powerW: number;
@@ -127,6 +132,10 @@ export function computeCostPerMillionTokens(
  * Hours of use per month at which owning costs as much as renting:
  * capital per month / (cloud price per hour - electricity per hour). None when renting costs no
  * more per hour than electricity alone, or when the answer exceeds the hours a month has.
+ *
+ * Throws a RangeError for a negative capital cost (a resale value above the purchase price):
+ * owning would then be cheaper *below* some hours, which no `BreakEven` can say. The cost link
+ * and the cost inputs refuse such a resale value before it gets here.
  */
 export function computeBreakEven(
 	capitalPerMonth: number,
@@ -135,9 +144,15 @@ export function computeBreakEven(
 	currency: Currency,
 	locale = 'en-US',
 ): BreakEven {
+	if (capitalPerMonth < 0) {
+		throw new RangeError(
+			`The capital cost per month is ${capitalPerMonth}, below zero: the resale value is ` +
+				'above the purchase price. Keep the resale value at most the purchase price.',
+		);
+	}
 	const money = (value: number) => formatMoney(value, currency, locale);
 	const marginPerHour = cloudPricePerHour - energyPerHour;
-	if (capitalPerMonth <= 0 && marginPerHour >= 0) return { hoursPerMonth: 0 };
+	if (capitalPerMonth === 0 && marginPerHour >= 0) return { hoursPerMonth: 0 };
 	if (marginPerHour <= 0) {
 		return {
 			hoursPerMonth: null,
@@ -444,16 +459,39 @@ export function describeCostSeries(
 
 /**
  * Formats money with its currency always shown: two decimals, or up to four below one unit so
- * that per-hour electricity ($0.0342) keeps its digits.
+ * that per-hour electricity ($0.0342) keeps its digits. `fractionDigits` fixes the decimals
+ * instead, for amounts shown side by side (see `chooseMoneyDigits`).
  */
-export function formatMoney(value: number, currency: Currency, locale = 'en-US'): string {
+export function formatMoney(
+	value: number,
+	currency: Currency,
+	locale = 'en-US',
+	fractionDigits?: number,
+): string {
 	const small = Math.abs(value) < 1 && value !== 0;
 	return new Intl.NumberFormat(locale, {
 		style: 'currency',
 		currency,
-		minimumFractionDigits: 2,
-		maximumFractionDigits: small ? 4 : 2,
+		minimumFractionDigits: fractionDigits ?? 2,
+		maximumFractionDigits: fractionDigits ?? (small ? 4 : 2),
 	}).format(value);
+}
+
+/**
+ * Decimals for amounts of money shown side by side, so they read at one precision: four when
+ * any of them is below one unit (and not zero), else two. Nulls (figures not shown) are skipped.
+ */
+export function chooseMoneyDigits(values: ReadonlyArray<number | null>): number {
+	return values.some((value) => value !== null && value !== 0 && Math.abs(value) < 1) ? 4 : 2;
+}
+
+/**
+ * Formats hours of use a month as the figures use them: with as many decimals as the cost
+ * link keeps (10.5 stays 10.5), none for whole hours. No unit: "10.5", "30".
+ */
+export function formatHours(value: number, locale = 'en-US'): string {
+	const maximumFractionDigits = COST_LIMITS.hoursPerMonth.decimals;
+	return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
 /**
@@ -485,7 +523,7 @@ export interface CostState {
 	condition: Condition;
 	/** `mo`: amortisation months, 1 to 120. */
 	months: number;
-	/** `rv`: resale value at the end. */
+	/** `rv`: resale value at the end; at most the purchase price. */
 	resaleValue: number;
 	/** `w`: board power under load in watts. */
 	powerW: number;
@@ -564,19 +602,15 @@ const COST_NUMBER_FIELDS = [
 	['ctps', 'cloudTokensPerSecond', 'Cloud throughput', COST_LIMITS.tokensPerSecond],
 ] as const satisfies ReadonlyArray<readonly [string, keyof CostState, string, NumberRule]>;
 
-const COST_VERSION_RULE: FieldRule<typeof COST_PERMALINK_VERSION> = {
-	key: 'v',
-	label: 'Version',
-	parse: (text) =>
-		text === String(COST_PERMALINK_VERSION)
-			? { ok: true, value: COST_PERMALINK_VERSION }
-			: {
-					ok: false,
-					problem: `is not supported (this page reads version ${COST_PERMALINK_VERSION})`,
-				},
-	describe: String,
-	fallbackPhrase: (fallback) => `the link is read as version ${fallback}`,
-};
+/** A number field of the cost state. */
+export type CostNumberField = (typeof COST_NUMBER_FIELDS)[number][1];
+
+/** The limits and decimals of each number field, as the cost link reads it. */
+export const COST_NUMBER_RULES = Object.fromEntries(
+	COST_NUMBER_FIELDS.map(([, field, , rule]) => [field, rule]),
+) as Readonly<Record<CostNumberField, NumberRule>>;
+
+const COST_VERSION_RULE = makeVersionRule(COST_PERMALINK_VERSION);
 
 /** What `decodeCostState` returns: a valid state and every part of the link it did not use. */
 export interface DecodedCostState {
@@ -607,9 +641,24 @@ export function decodeCostState(
 	const conditionRule = makeEnumRule('cond', 'Condition', CONDITIONS);
 	const condition = takeField(values, conditionRule, defaults.condition, ignored);
 
-	const numbers = {} as Record<(typeof COST_NUMBER_FIELDS)[number][1], number>;
+	const numbers = {} as Record<CostNumberField, number>;
 	for (const [key, field, label, rule] of COST_NUMBER_FIELDS) {
 		numbers[field] = takeField(values, makeNumberRule(key, label, rule), defaults[field], ignored);
+	}
+	if (numbers.resaleValue > numbers.purchasePrice) {
+		// The rule is attached to the resale value, the field a reader would lower.
+		const fallback = Math.min(defaults.resaleValue, numbers.purchasePrice);
+		const instead = fallback === defaults.resaleValue ? 'the default' : 'the purchase price';
+		const text = values.get('rv') ?? String(numbers.resaleValue);
+		ignored.push({
+			key: 'rv',
+			value: toSafeExcerpt(text),
+			reason:
+				`Resale value ${quote(text)} is above the purchase price ` +
+				`(${formatPlainNumber(numbers.purchasePrice)}), so ${instead} ` +
+				`(${formatPlainNumber(fallback)}) is used.`,
+		});
+		numbers.resaleValue = fallback;
 	}
 	const currencyRule = makeEnumRule('cur', 'Currency', CURRENCIES);
 	const currency = takeField(values, currencyRule, defaults.currency, ignored);
@@ -647,7 +696,57 @@ export function isValidCostState(
 	if (state.version !== COST_PERMALINK_VERSION || typeof state.gpu !== 'string') return false;
 	if (known && !known.gpus.has(state.gpu)) return false;
 	if (!CONDITIONS.includes(state.condition) || !CURRENCIES.includes(state.currency)) return false;
-	return COST_NUMBER_FIELDS.every(([, field, , rule]) => isWithinRule(state[field], rule));
+	const numbersValid = COST_NUMBER_FIELDS.every(([, field, , rule]) =>
+		isWithinRule(state[field], rule),
+	);
+	return numbersValid && state.resaleValue <= state.purchasePrice;
+}
+
+/** What a typed number does to the cost state: the new state, or a sentence saying why not. */
+export type CostInputResult = { ok: true; state: CostState } | { ok: false; problem: string };
+
+/**
+ * Puts a number a reader typed into the cost state, rounded to the decimals the link keeps so
+ * the page never holds a value its own link would refuse. Refuses, with a sentence for the
+ * field's message, text that is not a number, a value outside the link's limits, and a resale
+ * value above the purchase price (or a purchase price below the resale value).
+ */
+export function applyCostInput(
+	state: CostState,
+	field: CostNumberField,
+	text: string,
+	locale = 'en-US',
+): CostInputResult {
+	const rule = COST_NUMBER_RULES[field];
+	const value = parseTypedNumber(text, rule);
+	if (value === null) {
+		const unit = rule.unit ? ` ${rule.unit}` : '';
+		return {
+			ok: false,
+			problem:
+				`Enter a number from ${formatPlainNumber(rule.min)} to ` +
+				`${formatPlainNumber(rule.max)}${unit}.`,
+		};
+	}
+
+	const money = (amount: number) => formatMoney(amount, state.currency, locale);
+	if (field === 'resaleValue' && value > state.purchasePrice) {
+		return {
+			ok: false,
+			problem:
+				'The resale value cannot be above the purchase price ' +
+				`(${money(state.purchasePrice)}).`,
+		};
+	}
+	if (field === 'purchasePrice' && value < state.resaleValue) {
+		return {
+			ok: false,
+			problem:
+				`The purchase price cannot be below the resale value (${money(state.resaleValue)}); ` +
+				'lower the resale value first.',
+		};
+	}
+	return { ok: true, state: { ...state, [field]: value } };
 }
 
 /** Turns the page's state into comparison inputs (a cloud throughput of 0 means the own one). */

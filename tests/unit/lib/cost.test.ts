@@ -8,7 +8,9 @@ import {
 	COST_LIMITS,
 	COST_PERMALINK_KEYS,
 	CURRENCIES,
+	applyCostInput,
 	buildCumulativeCostSeries,
+	chooseMoneyDigits,
 	computeBreakEven,
 	computeCapitalPerMonth,
 	computeCostComparison,
@@ -17,6 +19,7 @@ import {
 	decodeCostState,
 	describeCostSeries,
 	encodeCostState,
+	formatHours,
 	formatMoney,
 	formatNumber,
 	isValidCostState,
@@ -131,7 +134,16 @@ describe('computeBreakEven', () => {
 
 	it('is zero hours when the resale value covers the price', () => {
 		assert.deepEqual(computeBreakEven(0, 0.5, 0.0342, 'USD'), { hoursPerMonth: 0 });
-		assert.deepEqual(computeBreakEven(-2, 0.5, 0.0342, 'USD'), { hoursPerMonth: 0 });
+	});
+
+	it('refuses a resale value above the purchase price instead of a false reason', () => {
+		// $600 back on a $500 card, rent below the power price: owning is cheaper below
+		// 100 / 24 / (0.0342 - 0.03) = 992 hours, so "every hour costs more" would be false.
+		assert.throws(() => computeBreakEven(-100 / 24, 0.03, 0.0342, 'USD'), RangeError);
+		assert.throws(
+			() => computeCostComparison({ ...ARTICLE, resaleValue: 600, cloudPricePerHour: 0.03 }),
+			/the resale value is above the purchase price/,
+		);
 	});
 
 	it('writes money in the given locale', () => {
@@ -363,6 +375,31 @@ describe('formatMoney', () => {
 		assert.equal(formatMoney(0.5, 'USD'), '$0.50');
 		assert.equal(formatMoney(0.123456, 'EUR', 'en-IE'), '€0.1235');
 	});
+
+	it('writes exactly the decimals it is given', () => {
+		assert.equal(formatMoney(0.903, 'USD', 'en-US', 4), '$0.9030');
+		assert.equal(formatMoney(12.5, 'USD', 'en-US', 4), '$12.5000');
+		assert.equal(formatMoney(0.5607, 'USD', 'en-US', 2), '$0.56');
+	});
+});
+
+describe('chooseMoneyDigits', () => {
+	it('gives figures shown side by side one precision', () => {
+		// The reviewer's pair: $0.903 beside $0.5607 must both have four decimals.
+		assert.equal(chooseMoneyDigits([0.903, 0.5607]), 4);
+		assert.equal(chooseMoneyDigits([1.08, 0.74]), 4);
+		assert.equal(chooseMoneyDigits([1.08, 2.5]), 2);
+		assert.equal(chooseMoneyDigits([null, 0, 3]), 2);
+	});
+});
+
+describe('formatHours', () => {
+	it('shows hours with the decimal the link keeps, as the figures use them', () => {
+		assert.equal(formatHours(10.5), '10.5');
+		assert.equal(formatHours(30), '30');
+		assert.equal(formatHours(44.725_92), '44.7');
+		assert.equal(formatHours(744), '744');
+	});
 });
 
 describe('formatNumber', () => {
@@ -415,7 +452,12 @@ const costStateArb: fc.Arbitrary<CostState> = fc
 		cloudTokensPerSecond: numberIn(COST_LIMITS.tokensPerSecond),
 		currency: fc.constantFrom(...CURRENCIES),
 	})
-	.map((fields) => ({ version: 1 as const, ...fields }));
+	// The link refuses a resale value above the purchase price, so no valid state holds one.
+	.map((fields) => ({
+		version: 1 as const,
+		...fields,
+		resaleValue: Math.min(fields.resaleValue, fields.purchasePrice),
+	}));
 
 const costSoupArb = fc
 	.array(
@@ -522,6 +564,31 @@ describe('decodeCostState', () => {
 		);
 	});
 
+	it('refuses a resale value above the purchase price, naming rv', () => {
+		const { state, ignored } = decodeCostState('v=1&pp=400&rv=450', KNOWN, DEFAULTS);
+
+		assert.equal(state.purchasePrice, 400);
+		assert.equal(state.resaleValue, 0);
+		assert.deepEqual(ignored, [
+			{
+				key: 'rv',
+				value: '450',
+				reason: 'Resale value "450" is above the purchase price (400), so the default (0) is used.',
+			},
+		]);
+	});
+
+	it('lowers a default resale value to a linked purchase price below it', () => {
+		const defaults = { ...DEFAULTS, resaleValue: 200 };
+		const { state, ignored } = decodeCostState('v=1&pp=150', KNOWN, defaults);
+
+		assert.equal(state.resaleValue, 150);
+		assert.equal(
+			ignored[0]?.reason,
+			'Resale value "200" is above the purchase price (150), so the purchase price (150) is used.',
+		);
+	});
+
 	it("reads the article's example from a link", () => {
 		const query = '?g=rtx-3090&pp=500&cond=used&mo=24&w=285&kwh=0.12&h=30&cp=0.5&tps=187';
 		const { state, ignored } = decodeCostState(query, KNOWN, { ...DEFAULTS, purchasePrice: 900 });
@@ -533,6 +600,82 @@ describe('decodeCostState', () => {
 			44.725_920,
 			1e-8,
 		);
+	});
+});
+
+describe('isValidCostState', () => {
+	it('refuses a resale value above the purchase price', () => {
+		assert.equal(isValidCostState(DEFAULTS, KNOWN), true);
+		assert.equal(isValidCostState({ ...DEFAULTS, resaleValue: 500 }, KNOWN), true);
+		assert.equal(isValidCostState({ ...DEFAULTS, resaleValue: 500.01 }, KNOWN), false);
+	});
+});
+
+describe('applyCostInput', () => {
+	it('rounds a typed number to the decimals the link keeps', () => {
+		// 0.123456 to four decimals is 0.1235; the link must then read it back unchanged.
+		const result = applyCostInput(DEFAULTS, 'electricityPricePerKWh', '0.123456');
+
+		assert.ok(result.ok);
+		assert.equal(result.state.electricityPricePerKWh, 0.1235);
+		const decoded = decodeCostState(encodeCostState(result.state, DEFAULTS), KNOWN, DEFAULTS);
+		assert.deepEqual(decoded.ignored, []);
+		assert.equal(decoded.state.electricityPricePerKWh, 0.1235);
+	});
+
+	it('rounds each field by its own rule', () => {
+		const apply = (field: Parameters<typeof applyCostInput>[1], text: string) => {
+			const result = applyCostInput(DEFAULTS, field, text);
+			return result.ok ? result.state[field] : result.problem;
+		};
+
+		assert.equal(apply('purchasePrice', '499.999'), 500);
+		assert.equal(apply('months', '12.4'), 12);
+		assert.equal(apply('hoursPerMonth', '10.46'), 10.5);
+		assert.equal(apply('cloudPricePerHour', '0.44449'), 0.4445);
+		assert.equal(apply('tokensPerSecond', '187.25'), 187.3);
+		assert.ok(Object.is(apply('cloudPricePerHour', '-0.00001'), 0));
+	});
+
+	it('keeps any typed number within its rule, so the link never refuses it', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom(
+					...COST_PERMALINK_KEYS.filter(({ key }) => !['v', 'g', 'cond', 'cur'].includes(key)),
+				),
+				fc.double({ min: -10, max: 2_000_000, noNaN: true }),
+				({ field }, typed) => {
+					const result = applyCostInput(DEFAULTS, field as 'months', String(typed));
+					if (result.ok) assert.ok(isValidCostState(result.state, KNOWN), String(typed));
+				},
+			),
+		);
+	});
+
+	it('says why it refuses text that is not a number or is out of range', () => {
+		assert.deepEqual(applyCostInput(DEFAULTS, 'months', ''), {
+			ok: false,
+			problem: 'Enter a number from 1 to 120 months.',
+		});
+		assert.deepEqual(applyCostInput(DEFAULTS, 'powerW', '20000'), {
+			ok: false,
+			problem: 'Enter a number from 1 to 10,000 W.',
+		});
+	});
+
+	it('refuses a resale value above the purchase price, and a price below the resale value', () => {
+		assert.deepEqual(applyCostInput(DEFAULTS, 'resaleValue', '600'), {
+			ok: false,
+			problem: 'The resale value cannot be above the purchase price ($500.00).',
+		});
+		assert.deepEqual(applyCostInput({ ...DEFAULTS, resaleValue: 200 }, 'purchasePrice', '150'), {
+			ok: false,
+			problem:
+				'The purchase price cannot be below the resale value ($200.00); lower the resale value first.',
+		});
+		const equal = applyCostInput(DEFAULTS, 'resaleValue', '500');
+		assert.ok(equal.ok);
+		assert.equal(equal.state.resaleValue, 500);
 	});
 });
 
