@@ -1,11 +1,14 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import {
+	COMPARE_KINDS,
+	decodeCompareQuery,
 	encodeCompareQuery,
 	MAX_COMPARED,
-	parseCompareQuery,
-	type CompareNotice,
+	type CompareKnownIds,
 	type CompareSelection,
 } from '../lib/compare.ts';
+import { IgnoredNotice } from './shared/IgnoredNotice.tsx';
+import { useAddressState } from './shared/useAddressState.ts';
 
 /** One GPU or model, with its facts already formatted at build time. */
 export interface CompareItem {
@@ -18,54 +21,40 @@ export interface CompareItem {
 interface Props {
 	gpus: { labels: string[]; items: CompareItem[] };
 	models: { labels: string[]; items: CompareItem[] };
-	initial: CompareSelection;
+	/** The selection of a link without a list; links leave out a selection equal to it. */
+	defaults: CompareSelection;
 }
 
 /** GPUs or models side by side; the selection lives in the URL. */
-export default function Compare({ gpus, models, initial }: Props) {
-	const [selection, setSelection] = useState<CompareSelection>(initial);
-	const [notices, setNotices] = useState<CompareNotice[]>([]);
-	const known = useMemo(
-		() => ({ gpus: new Set(gpus.items.map((i) => i.id)), models: new Set(models.items.map((i) => i.id)) }),
+export default function Compare({ gpus, models, defaults }: Props) {
+	const known = useMemo<CompareKnownIds>(
+		() => ({
+			gpus: new Set(gpus.items.map((i) => i.id)),
+			models: new Set(models.items.map((i) => i.id)),
+		}),
 		[gpus, models],
 	);
+	const { state: selection, setState: choose, ignored } = useAddressState<CompareSelection>({
+		enabled: true,
+		initial: defaults,
+		read: (search) => {
+			const decoded = decodeCompareQuery(search, known, defaults);
+			return { state: decoded.selection, ignored: decoded.ignored };
+		},
+		write: (current) => encodeCompareQuery(current, defaults),
+	});
 
-	useEffect(() => {
-		const read = () => {
-			const parsed = parseCompareQuery(location.search, known, initial);
-			setSelection(parsed.selection);
-			setNotices(parsed.notices);
-		};
-		read();
-		addEventListener('popstate', read);
-		return () => removeEventListener('popstate', read);
-	}, [known, initial]);
-
-	const choose = (next: CompareSelection) => {
-		setSelection(next);
-		setNotices([]);
-		history.pushState(null, '', `?${encodeCompareQuery(next)}`);
-	};
 	const table = selection.kind === 'gpus' ? gpus : models;
 	const chosen = selection.ids.map((id) => table.items.find((i) => i.id === id)!).filter(Boolean);
 	const addable = table.items.filter((i) => !selection.ids.includes(i.id));
 
 	return (
 		<div class="compare">
-			{notices.length > 0 && (
-				<div class="notice" role="alert">
-					<p>Part of this link was not used:</p>
-					<ul>
-						{notices.slice(0, 5).map((n) => (
-							<li>{n.reason}</li>
-						))}
-					</ul>
-				</div>
-			)}
+			<IgnoredNotice ignored={ignored} />
 			<form class="filters" onSubmit={(e) => e.preventDefault()}>
 				<fieldset class="kind">
 					<legend>Compare</legend>
-					{(['gpus', 'models'] as const).map((kind) => (
+					{COMPARE_KINDS.map((kind) => (
 						<label>
 							<input
 								type="radio"
