@@ -5,11 +5,11 @@ import { makeModelFileSchema } from './model-file.ts';
 import { makeModelSchema } from './model.ts';
 import { makePriceSchema } from './price.ts';
 import { makeQuantSchema } from './quant.ts';
-import { SourceSchema } from './source.ts';
+import { makeSourceSchema } from './source.ts';
 
 /** The schema of every collection, built with the given reference factory. */
 export const makeSchemas = (ref: RefFactory) => ({
-	sources: SourceSchema,
+	sources: makeSourceSchema(ref),
 	gpus: makeGpuSchema(ref),
 	quants: makeQuantSchema(ref),
 	models: makeModelSchema(ref),

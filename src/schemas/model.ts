@@ -96,6 +96,11 @@ export const makeModelSchema = (ref: RefFactory) =>
 			tiedEmbeddings: z.boolean(),
 			/** Longest context the model was trained for, in tokens. */
 			maxContext: z.number().int().positive(),
+			/**
+			 * Record that states maxContext, when that is not the architecture source: a card that
+			 * gives a longer context than the config's default, or a shorter one than its position limit.
+			 */
+			maxContextSource: ref('sources').optional(),
 			/** Record that backs the architecture fields (usually its config.json). */
 			architectureSource: ref('sources'),
 			/** Published quality scores, each with its source. */
