@@ -20,8 +20,21 @@ export default defineConfig({
 	compressHTML: false,
 	devToolbar: { enabled: false },
 	// Astro hashes every script and style it emits into a Content-Security-Policy meta tag, so
-	// no inline script runs unless the build put it there.
-	security: { csp: true },
+	// no inline script runs unless the build put it there (ThemeScript adds its own hash). The
+	// directives close what script-src alone leaves open: plugins, a <base> that moves relative
+	// URLs, forms posting elsewhere, and loads from other origins. frame-ancestors is left out:
+	// browsers ignore it in a meta tag, so a host's header must set it.
+	security: {
+		csp: {
+			directives: [
+				"default-src 'self'",
+				"img-src 'self' data:",
+				"object-src 'none'",
+				"base-uri 'none'",
+				"form-action 'self'",
+			],
+		},
+	},
 	// Shiki colours code with inline styles, which the CSP above would block.
 	markdown: { syntaxHighlight: false },
 });

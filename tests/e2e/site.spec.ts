@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
@@ -77,6 +78,33 @@ test.describe('built site', () => {
 			}
 		}
 		expect([...missing].slice(0, 20)).toEqual([]);
+	});
+
+	test('every page has a strict policy that names each of its inline scripts', () => {
+		const problems: string[] = [];
+		for (const path of paths) {
+			const html = readFileSync(join('dist', decodeURIComponent(path), 'index.html'), 'utf8');
+			const policy = html.match(/<meta http-equiv="content-security-policy" content="([^"]+)"/)?.[1];
+			if (!policy) {
+				problems.push(`${path}: no policy`);
+				continue;
+			}
+			const directives = new Map(
+				policy.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map((d) => [d[0]!, d.slice(1)]),
+			);
+			const scriptSources = directives.get('script-src') ?? [];
+			if (scriptSources.some((s) => s === "'unsafe-inline'" || s === "'unsafe-eval'")) {
+				problems.push(`${path}: script-src allows ${scriptSources.join(' ')}`);
+			}
+			for (const [name, value] of [['object-src', "'none'"], ['base-uri', "'none'"], ['default-src', "'self'"]]) {
+				if (directives.get(name!)?.join(' ') !== value) problems.push(`${path}: ${name} is not ${value}`);
+			}
+			for (const match of html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+				const hash = `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`;
+				if (!scriptSources.includes(hash)) problems.push(`${path}: inline script ${match[1]!.slice(0, 40)}… not in the policy`);
+			}
+		}
+		expect(problems.slice(0, 20)).toEqual([]);
 	});
 
 	test('pages without islands ship no script files', () => {
