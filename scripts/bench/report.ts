@@ -1,3 +1,12 @@
+/**
+ * How a figure stands against its target. NOT MEASURED: the bench could not take the figure
+ * (no Chromium, a page not built, a run without a score), so it neither meets nor misses it.
+ */
+export type Verdict = 'OK' | 'OVER' | 'NOT MEASURED';
+
+/** Every verdict, in the order the summary lists them. */
+export const VERDICTS: readonly Verdict[] = ['OK', 'OVER', 'NOT MEASURED'];
+
 /** One line of the bench report: a figure, and its target when it has one. */
 export interface Row {
 	/** What was measured, e.g. "calculator /calculator/ modules". */
@@ -6,8 +15,8 @@ export interface Row {
 	value: string;
 	/** The target as text, e.g. "<= 35 KB"; left out when the figure is only reported. */
 	target?: string | undefined;
-	/** Whether the figure meets its target; left out when there is no target. */
-	ok?: boolean | undefined;
+	/** How the figure stands against its target; left out when it is only reported. */
+	verdict?: Verdict | undefined;
 	/** Short text after the verdict, e.g. the files counted. */
 	detail?: string | undefined;
 	/** Lines printed under the row, e.g. the audits that lost points. */
@@ -17,8 +26,37 @@ export interface Row {
 /** Bytes in one KB as the report counts them. */
 export const KB = 1024;
 
-/** Formats a byte count as KB with one decimal, e.g. "12.3 KB". */
+/** The verdict of a figure that was measured: OK when it meets its target, else OVER. */
+export function toVerdict(meetsTarget: boolean): Verdict {
+	return meetsTarget ? 'OK' : 'OVER';
+}
+
+/** Value printed for a figure that could not be taken. */
+export const NOT_MEASURED_VALUE = '-';
+
+/** A row for a figure that has a target but could not be measured, with the reason. */
+export function toNotMeasuredRow(name: string, target: string | undefined, reason: string): Row {
+	return { name, value: NOT_MEASURED_VALUE, target, verdict: 'NOT MEASURED', detail: reason };
+}
+
+/** Counts the rows of each verdict; rows without one are only reported and not counted. */
+export function countVerdicts(rows: readonly Row[]): Record<Verdict, number> {
+	const counts: Record<Verdict, number> = { OK: 0, OVER: 0, 'NOT MEASURED': 0 };
+	for (const row of rows) if (row.verdict) counts[row.verdict] += 1;
+	return counts;
+}
+
+/** Formats the summary line, e.g. "Summary: 40 OK, 1 OVER, 0 NOT MEASURED". */
+export function formatSummary(counts: Readonly<Record<Verdict, number>>): string {
+	return `Summary: ${VERDICTS.map((verdict) => `${counts[verdict]} ${verdict}`).join(', ')}`;
+}
+
+/**
+ * Formats a byte count as KB with one decimal, e.g. "12.3 KB"; a count that is not zero but
+ * would show as "0.0 KB" is given in bytes ("34 B"), so it never reads as nothing.
+ */
 export function formatKb(bytes: number): string {
+	if (bytes > 0 && bytes < KB / 20) return `${bytes} B`;
 	return `${(bytes / KB).toFixed(1)} KB`;
 }
 
@@ -45,16 +83,21 @@ export function printHeading(title: string): void {
 	console.log('-'.repeat(title.length));
 }
 
+/** Formats a row's target column: "(target: <= 35 KB) OVER", or the verdict alone. */
+export function formatTarget(row: Row): string {
+	const target = row.target === undefined ? '' : `(target: ${row.target})`;
+	return [target, row.verdict ?? ''].filter((part) => part !== '').join(' ');
+}
+
 /**
- * Prints rows as aligned columns: `name: value (target: ...) OK|OVER detail`, each row's notes
- * indented under it. Rows without a target leave the target column blank.
+ * Prints rows as aligned columns: `name: value (target: ...) OK|OVER|NOT MEASURED detail`,
+ * each row's notes indented under it. Rows without a target leave the target column blank.
+ * Returns the rows, for the summary.
  */
-export function printRows(rows: readonly Row[]): void {
+export function printRows(rows: readonly Row[]): readonly Row[] {
 	const nameWidth = Math.max(0, ...rows.map((row) => row.name.length + 1));
 	const valueWidth = Math.max(0, ...rows.map((row) => row.value.length));
-	const targets = rows.map((row) =>
-		row.target === undefined ? '' : `(target: ${row.target}) ${row.ok ? 'OK' : 'OVER'}`,
-	);
+	const targets = rows.map(formatTarget);
 	const targetWidth = Math.max(0, ...targets.map((target) => target.length));
 	for (const [index, row] of rows.entries()) {
 		const columns = [
@@ -66,6 +109,7 @@ export function printRows(rows: readonly Row[]): void {
 		console.log(columns.join('  ').trimEnd());
 		for (const note of row.notes ?? []) console.log(`      ${note}`);
 	}
+	return rows;
 }
 
 /** Prints indented lines of detail under a section (notes, lists of files or audits). */

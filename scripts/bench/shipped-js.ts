@@ -2,6 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { PageType } from './pages.ts';
+import { KB, type Verdict } from './report.ts';
+
+/** Most gzip JavaScript the calculator may load before a chart, in bytes (inline runtime included). */
+export const CALCULATOR_BUDGET = 35 * KB;
+/** Most gzip bytes of the inline theme script. */
+export const THEME_BUDGET = 1 * KB;
+/** Page types that need their JavaScript and have no size target (Pagefind's search UI). */
+export const NO_TARGET_LABELS: ReadonlySet<string> = new Set(['search']);
 
 /** A script the page loads lazily: one dynamic `import()` and what it pulls in. */
 export interface LazyChunk {
@@ -24,12 +32,38 @@ export interface PageScripts {
 	modulesGzip: number;
 	/** Lazy chunks behind dynamic `import()` with a literal path. */
 	lazy: LazyChunk[];
-	/** Gzip size of the inline theme script, in bytes (0 when absent). */
+	/** Gzip size of the inline theme script, in bytes (0 when absent); it has its own target. */
 	themeGzip: number;
-	/** Gzip size of the other inline scripts (Astro's island runtime), in bytes. */
-	otherInlineGzip: number;
+	/** Inline scripts other than the theme script (Astro's island runtime, or any other). */
+	inlineCount: number;
+	/** Gzip size of those inline scripts together, in bytes (0 when there are none). */
+	inlineGzip: number;
+	/** What the page's size target is checked against: modulesGzip + inlineGzip, in bytes. */
+	shippedGzip: number;
 	/** Script URLs that are not files of the build (another origin, or missing). */
 	unresolved: string[];
+}
+
+/** One island tag of a page: its label and the modules it loads. */
+export interface IslandTag {
+	/** Component file stem and `client:` directive, e.g. "Calculator (load)". */
+	label: string;
+	/** Its `component-url`, `renderer-url` and `before-hydration-url`, as written. */
+	references: string[];
+}
+
+/** The scripts of one HTML document, sorted by how the bench counts them. */
+export interface PageScriptTags {
+	/** `src` of each script that runs as JavaScript, as written. */
+	sources: string[];
+	/** Bodies of inline scripts that hold the theme script's marker. */
+	theme: string[];
+	/** Bodies of every other inline JavaScript script, in document order. */
+	inline: string[];
+	/** Specifiers of static imports in inline module scripts, as written. */
+	inlineImports: string[];
+	/** Astro islands on the page. */
+	islands: IslandTag[];
 }
 
 /** Matches `<script ...>body</script>`. */
@@ -67,21 +101,40 @@ export function getGzipSize(data: string | Buffer): number {
 	return gzipSync(data, { level: 9 }).length;
 }
 
+/**
+ * Reads a file of a build by its path relative to the build folder ("_astro/a.js",
+ * "calculator/index.html"); undefined when the build has no such file.
+ */
+export type BuildReader = (file: string) => string | undefined;
+
+/** Reads files of the build folder `dist` from disk. */
+export function createDistReader(dist: string): BuildReader {
+	return (file) => {
+		const path = join(dist, file);
+		return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+	};
+}
+
 /** Walks the JavaScript modules of a build, caching file contents and gzip sizes. */
 class ModuleGraph {
-	readonly #dist: string;
+	readonly #readFile: BuildReader;
 	readonly #sources = new Map<string, string | undefined>();
 	readonly #sizes = new Map<string, number>();
 
-	constructor(dist: string) {
-		this.#dist = dist;
+	constructor(readFile: BuildReader) {
+		this.#readFile = readFile;
 	}
 
 	/** Reads a module by URL path; undefined when the build has no such file. */
 	read(urlPath: string): string | undefined {
 		if (!this.#sources.has(urlPath)) {
-			const file = join(this.#dist, decodeURIComponent(urlPath));
-			this.#sources.set(urlPath, existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+			let file: string | undefined;
+			try {
+				file = decodeURIComponent(urlPath).replace(/^\/+/, '');
+			} catch {
+				file = undefined;
+			}
+			this.#sources.set(urlPath, file === undefined ? undefined : this.#readFile(file));
 		}
 		return this.#sources.get(urlPath);
 	}
@@ -138,21 +191,60 @@ function sumSizes(graph: ModuleGraph, modules: readonly string[]): number {
 }
 
 /**
+ * Sorts the scripts of an HTML document the way the bench counts them: script files, the inline
+ * theme script (which has its own target), every other inline script, and islands. Scripts of
+ * other types (JSON-LD, import maps) do not run as JavaScript and are left out.
+ */
+export function classifyScripts(html: string): PageScriptTags {
+	const tags: PageScriptTags = { sources: [], theme: [], inline: [], inlineImports: [], islands: [] };
+	for (const match of html.matchAll(SCRIPT_TAG)) {
+		const attributes = parseAttributes(match[1] ?? '');
+		const type = (attributes.get('type') ?? '').toLowerCase();
+		if (!JS_TYPES.has(type)) continue;
+		const src = attributes.get('src');
+		if (src) {
+			tags.sources.push(src);
+			continue;
+		}
+		const body = match[2] ?? '';
+		if (body.trim() === '') continue;
+		if (body.includes(THEME_MARKER)) tags.theme.push(body);
+		else tags.inline.push(body);
+		// An inline module can import files of the build too.
+		if (type === 'module') {
+			for (const specifier of body.matchAll(STATIC_IMPORT)) {
+				tags.inlineImports.push(specifier[1] ?? '');
+			}
+		}
+	}
+
+	for (const match of html.matchAll(ISLAND_TAG)) {
+		const attributes = parseAttributes(match[1] ?? '');
+		const references = ['component-url', 'renderer-url', 'before-hydration-url'].flatMap(
+			(name) => attributes.get(name) || [],
+		);
+		const component = attributes.get('component-url')?.split('/').pop()?.split('.')[0];
+		tags.islands.push({
+			label: `${component ?? '?'} (${attributes.get('client') ?? '?'})`,
+			references,
+		});
+	}
+	return tags;
+}
+
+/**
  * Measures the JavaScript each page ships: script files and islands followed through their
  * static imports (deduplicated, gzip level 9 per file), lazy chunks behind literal dynamic
- * imports, and inline scripts (the theme script apart from the rest).
+ * imports, and inline scripts (the theme script apart from the rest). Files are read through
+ * `readFile`, so a test can hand in a few files instead of a build.
  */
-export function measurePages(dist: string, pages: readonly PageType[]): PageScripts[] {
-	const graph = new ModuleGraph(dist);
+export function measurePagesWith(pages: readonly PageType[], readFile: BuildReader): PageScripts[] {
+	const graph = new ModuleGraph(readFile);
 	return pages.map((page) => {
-		const html = readFileSync(join(dist, page.file), 'utf8');
+		const tags = classifyScripts(readFile(page.file) ?? '');
 		const pageBase = `http://bench.invalid${page.url}`;
 		const roots: string[] = [];
 		const unresolved: string[] = [];
-		const islands: string[] = [];
-		let themeGzip = 0;
-		const otherInline: string[] = [];
-
 		const addRoot = (reference: string) => {
 			const url = new URL(reference, pageBase);
 			if (url.host !== 'bench.invalid' || graph.read(url.pathname) === undefined) {
@@ -161,35 +253,9 @@ export function measurePages(dist: string, pages: readonly PageType[]): PageScri
 			}
 			roots.push(url.pathname);
 		};
-
-		for (const match of html.matchAll(SCRIPT_TAG)) {
-			const attributes = parseAttributes(match[1] ?? '');
-			const type = (attributes.get('type') ?? '').toLowerCase();
-			if (!JS_TYPES.has(type)) continue;
-			const src = attributes.get('src');
-			if (src) {
-				addRoot(src);
-				continue;
-			}
-			const body = match[2] ?? '';
-			if (body.trim() === '') continue;
-			if (body.includes(THEME_MARKER)) themeGzip += getGzipSize(body);
-			else otherInline.push(body);
-			// An inline module can import files of the build too.
-			if (type === 'module') {
-				for (const specifier of body.matchAll(STATIC_IMPORT)) addRoot(specifier[1] ?? '');
-			}
-		}
-
-		for (const match of html.matchAll(ISLAND_TAG)) {
-			const attributes = parseAttributes(match[1] ?? '');
-			for (const name of ['component-url', 'renderer-url', 'before-hydration-url']) {
-				const reference = attributes.get(name);
-				if (reference) addRoot(reference);
-			}
-			const component = attributes.get('component-url')?.split('/').pop()?.split('.')[0];
-			islands.push(`${component ?? '?'} (${attributes.get('client') ?? '?'})`);
-		}
+		for (const src of tags.sources) addRoot(src);
+		for (const specifier of tags.inlineImports) addRoot(specifier);
+		for (const island of tags.islands) for (const reference of island.references) addRoot(reference);
 
 		const eager = graph.collect(roots, new Set());
 		const loaded = new Set(eager.modules);
@@ -203,15 +269,50 @@ export function measurePages(dist: string, pages: readonly PageType[]): PageScri
 			lazy.push({ entry, files: chunk.modules, gzipBytes: sumSizes(graph, chunk.modules) });
 		}
 
+		const modulesGzip = sumSizes(graph, eager.modules);
+		const inlineGzip = tags.inline.length > 0 ? getGzipSize(tags.inline.join('\n')) : 0;
 		return {
 			page,
-			islands,
+			islands: tags.islands.map((island) => island.label),
 			modules: eager.modules,
-			modulesGzip: sumSizes(graph, eager.modules),
+			modulesGzip,
 			lazy,
-			themeGzip,
-			otherInlineGzip: otherInline.length > 0 ? getGzipSize(otherInline.join('\n')) : 0,
+			themeGzip: tags.theme.reduce((sum, body) => sum + getGzipSize(body), 0),
+			inlineCount: tags.inline.length,
+			inlineGzip,
+			shippedGzip: modulesGzip + inlineGzip,
 			unresolved,
 		};
 	});
+}
+
+/** Measures the JavaScript each page of the build folder `dist` ships (see measurePagesWith). */
+export function measurePages(dist: string, pages: readonly PageType[]): PageScripts[] {
+	return measurePagesWith(pages, createDistReader(dist));
+}
+
+/** A page's size target and how its figure stands against it. */
+export interface ShippedJsJudgement {
+	/** The target as text, e.g. "<= 35 KB"; undefined when the page type has none. */
+	target?: string | undefined;
+	/** OK, OVER, or NOT MEASURED; undefined when the page type has no target. */
+	verdict?: Verdict | undefined;
+}
+
+/**
+ * Judges a page's shipped JavaScript (files and inline scripts, the theme script apart): the
+ * calculator against CALCULATOR_BUDGET, pages without islands against 0 KB. A script the build
+ * does not hold counts as shipped on a 0 KB page; on the calculator it leaves the figure short,
+ * so it is not measured.
+ */
+export function judgeShippedJs(result: PageScripts): ShippedJsJudgement {
+	const { label } = result.page;
+	if (label === 'calculator') {
+		const target = `<= ${CALCULATOR_BUDGET / KB} KB`;
+		if (result.unresolved.length > 0) return { target, verdict: 'NOT MEASURED' };
+		return { target, verdict: result.shippedGzip <= CALCULATOR_BUDGET ? 'OK' : 'OVER' };
+	}
+	if (result.islands.length > 0 || NO_TARGET_LABELS.has(label)) return {};
+	const none = result.shippedGzip === 0 && result.unresolved.length === 0;
+	return { target: '0 KB', verdict: none ? 'OK' : 'OVER' };
 }

@@ -1,6 +1,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { benchEngine } from '../../../src/lib/engine/bench.ts';
+import { toBuildSteps } from '../../../scripts/bench/build-time.ts';
+import {
+	countVerdicts,
+	formatKb,
+	formatSummary,
+	formatTarget,
+	toNotMeasuredRow,
+	type Row,
+} from '../../../scripts/bench/report.ts';
+import {
+	CALCULATOR_BUDGET,
+	classifyScripts,
+	getGzipSize,
+	judgeShippedJs,
+	measurePagesWith,
+} from '../../../scripts/bench/shipped-js.ts';
+import { benchEngine, type BenchResult } from '../../../src/lib/engine/bench.ts';
 import { calibrateFromCatalog, collectDecodePoints } from '../../../src/lib/engine/calibration.ts';
 import type { ModelRecord } from '../../../src/lib/engine/model-arch.ts';
 
@@ -30,6 +46,10 @@ const llama = {
 } satisfies ModelRecord;
 
 const ref = (collection: string, id: string) => ({ id, collection });
+
+/** The timing fields of a BenchResult, all in milliseconds. */
+const TIMING_KEYS = ['estimateMs', 'maxContextMs', 'catalogMs', 'perEstimateMs'] as const satisfies
+	readonly (keyof BenchResult)[];
 
 const catalog = {
 	models: [llama],
@@ -75,11 +95,26 @@ const catalog = {
 };
 
 describe('benchEngine', () => {
-	test('times one estimate, one solve and every model x quant x GPU', () => {
+	test('times one estimate, one solve and every model x quant x GPU, in milliseconds', () => {
 		const result = benchEngine(catalog);
+
 		assert.equal(result.catalogRuns, 1 * 2 * 2);
-		assert.ok(result.estimateMs >= 0 && result.maxContextMs >= 0 && result.catalogMs >= 0);
+		// The figures themselves are timings and are not tested; what is promised is a finite
+		// number for each (not NaN, not a bigint from hrtime) and the per-estimate division.
+		for (const key of TIMING_KEYS) assert.ok(Number.isFinite(result[key]), `${key}: ${result[key]}`);
 		assert.equal(result.perEstimateMs, result.catalogMs / result.catalogRuns);
+	});
+
+	test('returns zeros, not NaN, for a catalog with nothing to estimate', () => {
+		const result = benchEngine({ ...catalog, quants: [{ id: 'not-a-quant' }] });
+
+		assert.deepEqual(result, {
+			estimateMs: 0,
+			maxContextMs: 0,
+			catalogMs: 0,
+			catalogRuns: 0,
+			perEstimateMs: 0,
+		});
 	});
 });
 
@@ -109,5 +144,171 @@ describe('calibrateFromCatalog', () => {
 		// One benchmark on a consumer card that fits: fewer than MIN_KIND_POINTS (3).
 		assert.equal(calibrateFromCatalog(mixed, { deviceKinds: ['consumer'] }).points, 4);
 		assert.equal(calibrateFromCatalog(mixed).points, 4);
+	});
+});
+
+/** Astro's inline island runtime, shortened: what every page with an island inlines. */
+const ISLAND_RUNTIME =
+	'(function(){let e=async e=>{await(await e())()};(self.Astro||(self.Astro={})).load=e,' +
+	"window.dispatchEvent(new Event('astro:load'))})();";
+
+/** The inline theme script, shortened; its marker is the localStorage key it reads. */
+const THEME_SCRIPT = "(()=>{const s=localStorage.getItem('headroom-theme');})();";
+
+/** Text that gzip cannot shrink much, from a fixed seed, so sizes are the same on every run. */
+function makeNoise(length: number, seed = 1): string {
+	// xorshift32: cheap, and exact in 32-bit integers.
+	let state = seed;
+	let text = '';
+	for (let index = 0; index < length; index++) {
+		state ^= state << 13;
+		state ^= state >>> 17;
+		state ^= state << 5;
+		text += String.fromCharCode(33 + ((state >>> 0) % 90));
+	}
+	return text;
+}
+
+/** Noise whose gzip size is at least `bytes`, found by bisecting its length. */
+function makeNoiseOfGzip(bytes: number): string {
+	let low = 0;
+	let high = bytes * 2;
+	while (low < high) {
+		const middle = Math.floor((low + high) / 2);
+		if (getGzipSize(makeNoise(middle)) < bytes) low = middle + 1;
+		else high = middle;
+	}
+	return makeNoise(low);
+}
+
+/** An HTML page with the given head and body content. */
+function toHtml(head: string, body = ''): string {
+	return `<!doctype html><html><head>${head}</head><body>${body}</body></html>`;
+}
+
+/** Measures one page of a build held in memory, keyed by build-relative path. */
+function measureOne(label: string, url: string, files: Record<string, string>) {
+	const file = `${url.replace(/^\//, '')}index.html`;
+	const [result] = measurePagesWith([{ label, file, url }], (path) => files[path]);
+	return result!;
+}
+
+describe('classifyScripts', () => {
+	test('sorts scripts into files, the theme script, other inline scripts and islands', () => {
+		const html = toHtml(
+			`<script>${THEME_SCRIPT}</script><script type="application/ld+json">{"a":1}</script>`,
+			`<script src="/_astro/a.js" type="module"></script><script>${ISLAND_RUNTIME}</script>` +
+				'<script type="module">import "/_astro/b.js";</script>' +
+				'<astro-island component-url="/_astro/Calc.X1.js" renderer-url="/_astro/client.Y.js" client="load">' +
+				'</astro-island>',
+		);
+
+		assert.deepEqual(classifyScripts(html), {
+			sources: ['/_astro/a.js'],
+			theme: [THEME_SCRIPT],
+			inline: [ISLAND_RUNTIME, 'import "/_astro/b.js";'],
+			inlineImports: ['/_astro/b.js'],
+			islands: [{ label: 'Calc (load)', references: ['/_astro/Calc.X1.js', '/_astro/client.Y.js'] }],
+		});
+	});
+});
+
+describe('measurePagesWith', () => {
+	test('counts an inline script toward a page without islands, so its 0 KB check fails', () => {
+		const inline = 'document.body.dataset.ready="1";';
+		const result = measureOne('GPU page', '/gpus/a/', {
+			'gpus/a/index.html': toHtml(`<script>${THEME_SCRIPT}</script>`, `<script>${inline}</script>`),
+		});
+
+		assert.equal(result.modulesGzip, 0);
+		assert.equal(result.inlineGzip, getGzipSize(inline));
+		assert.equal(result.shippedGzip, getGzipSize(inline));
+		assert.deepEqual(judgeShippedJs(result), { target: '0 KB', verdict: 'OVER' });
+	});
+
+	test('leaves the theme script out of the 0 KB check; it has its own target', () => {
+		const result = measureOne('GPU page', '/gpus/a/', {
+			'gpus/a/index.html': toHtml(`<script>${THEME_SCRIPT}</script>`),
+		});
+
+		assert.equal(result.shippedGzip, 0);
+		assert.equal(result.themeGzip, getGzipSize(THEME_SCRIPT));
+		assert.deepEqual(judgeShippedJs(result), { target: '0 KB', verdict: 'OK' });
+	});
+
+	test("counts Astro's inline island runtime toward the calculator's budget", () => {
+		// An island module just under the budget on its own; the inline runtime takes it over.
+		const island = makeNoiseOfGzip(CALCULATOR_BUDGET - 200);
+		const runtime = makeNoiseOfGzip(1000);
+		const result = measureOne('calculator', '/calculator/', {
+			'calculator/index.html': toHtml(
+				`<script>${THEME_SCRIPT}</script>`,
+				`<script>${runtime}</script>` +
+					'<astro-island component-url="/_astro/Calculator.X.js" client="load"></astro-island>',
+			),
+			'_astro/Calculator.X.js': island,
+		});
+
+		assert.ok(result.modulesGzip <= CALCULATOR_BUDGET, String(result.modulesGzip));
+		assert.equal(result.inlineGzip, getGzipSize(runtime));
+		assert.equal(result.shippedGzip, result.modulesGzip + result.inlineGzip);
+		assert.deepEqual(judgeShippedJs(result), { target: '<= 35 KB', verdict: 'OVER' });
+	});
+
+	test('follows static imports once and lists a missing file as unresolved', () => {
+		const result = measureOne('calculator', '/calculator/', {
+			'calculator/index.html': toHtml(
+				'<script type="module" src="/_astro/a.js"></script><script src="/_astro/gone.js"></script>',
+			),
+			'_astro/a.js': 'import"./b.js";import"./b.js";',
+			'_astro/b.js': 'export const b=1;',
+		});
+
+		assert.deepEqual(result.modules, ['/_astro/a.js', '/_astro/b.js']);
+		assert.deepEqual(result.unresolved, ['/_astro/gone.js']);
+		assert.deepEqual(judgeShippedJs(result), { target: '<= 35 KB', verdict: 'NOT MEASURED' });
+	});
+});
+
+describe('report', () => {
+	test('counts rows by verdict and leaves rows without one out of the summary', () => {
+		const rows: Row[] = [
+			{ name: 'a', value: '1', target: '<= 2', verdict: 'OK' },
+			{ name: 'b', value: '3', target: '<= 2', verdict: 'OVER' },
+			{ name: 'c', value: '4' },
+			toNotMeasuredRow('d', '100', 'no Chromium'),
+		];
+
+		assert.equal(formatSummary(countVerdicts(rows)), 'Summary: 1 OK, 1 OVER, 1 NOT MEASURED');
+	});
+
+	test('prints a figure that was not measured as such, with its target', () => {
+		const row = toNotMeasuredRow('home seo', '100', 'no Chromium');
+
+		assert.equal(row.value, '-');
+		assert.equal(formatTarget(row), '(target: 100) NOT MEASURED');
+		assert.equal(formatTarget({ name: 'x', value: '-', verdict: 'NOT MEASURED' }), 'NOT MEASURED');
+	});
+
+	test('formats sizes in KB, and a few bytes as bytes so they never read as zero', () => {
+		assert.equal(formatKb(0), '0.0 KB');
+		assert.equal(formatKb(34), '34 B');
+		assert.equal(formatKb(35 * 1024), '35.0 KB');
+	});
+});
+
+describe('toBuildSteps', () => {
+	test('runs the catalog as is and a grown one the same way, with this Node and no npm', () => {
+		const asIs = toBuildSteps('dist');
+		const grown = toBuildSteps('/tmp/out', '/tmp/out');
+
+		assert.deepEqual(
+			asIs.map((step) => [step.name, step.command, step.args[0]]),
+			grown.map((step) => [step.name, step.command, step.args[0]]),
+		);
+		assert.ok(asIs.every((step) => step.command === process.execPath));
+		assert.deepEqual(asIs[0]!.args.slice(1), ['build']);
+		assert.deepEqual(grown[0]!.args.slice(1), ['build', '--outDir', '/tmp/out']);
+		assert.deepEqual(asIs[1]!.args.slice(1), ['--site', 'dist']);
 	});
 });
