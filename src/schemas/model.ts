@@ -90,6 +90,12 @@ export const makeModelSchema = (ref: RefFactory) =>
 					sharedExperts: z.number().int().nonnegative().default(0),
 				})
 				.optional(),
+			/**
+			 * Width of the dense feed-forward, the config's `intermediate_size`; models without MoE
+			 * only. When given, the engine counts the feed-forward from it instead of deriving it from
+			 * totalParams, which for a checkpoint with a vision tower or MTP layers counts those too.
+			 */
+			intermediateSize: z.number().int().positive().optional(),
 			/** Tokens in the vocabulary, `vocab_size`. */
 			vocabSize: z.number().int().positive(),
 			/** Whether the output layer reuses the token embedding table. */
@@ -171,6 +177,13 @@ export const makeModelSchema = (ref: RefFactory) =>
 					code: 'custom',
 					path: ['recurrent'],
 					message: 'expected a recurrent block, since the layer pattern has R layers',
+				});
+			}
+			if (model.moe && model.intermediateSize !== undefined) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['intermediateSize'],
+					message: 'expected no intermediateSize on a MoE model (it gives a dense feed-forward width), received one',
 				});
 			}
 			if (model.moe && model.moe.expertsPerToken > model.moe.experts) {

@@ -1,6 +1,6 @@
 import type { Model } from '../../schemas/model.ts';
 import { expandLayerPattern } from '../layer-pattern.ts';
-import { FUSED_CLASSES } from './params.ts';
+import { FUSED_CLASSES, NON_GATED_CLASSES } from './params.ts';
 import type { Device, DeviceKind, ModelArch } from './types.ts';
 
 /** Bytes in a GiB; the catalog gives GPU memory in GiB. */
@@ -51,6 +51,20 @@ export function toModelArch(record: ModelRecord): ModelArch {
 	if (record.recurrent) {
 		const { kind, dConv, dInner, dState, nGroups } = record.recurrent;
 		arch.recurrent = { kind, dConv, dInner, dState, nGroups };
+	}
+	if (record.intermediateSize !== undefined && !record.moe) {
+		// A read width beats one derived from totalParams; layers the pattern marks E or D (none on
+		// a dense model) would need kinds of their own, so only plain dense stacks take it.
+		if (!/[ED]/.test(arch.layerKinds)) {
+			arch.ffn = {
+				kinds: 'D'.repeat(record.layers),
+				denseSize: record.intermediateSize,
+				expertSize: 0,
+				sharedSize: 0,
+				gated: !NON_GATED_CLASSES.test(record.architectureName),
+				...(FUSED_CLASSES.test(record.architectureName) ? { fusedGateUp: true } : {}),
+			};
+		}
 	}
 	if (record.moe) {
 		arch.moe = {

@@ -73,7 +73,7 @@ export interface ParamBreakdown {
 }
 
 /** Architecture classes whose MLPs are plain (up, down: squared ReLU) rather than gated. */
-const NON_GATED_CLASSES = /^NemotronH/;
+export const NON_GATED_CLASSES = /^NemotronH/;
 
 /** Architecture classes whose checkpoints fuse q/k/v and gate/up (Phi-3 family). */
 export const FUSED_CLASSES = /^Phi3/;

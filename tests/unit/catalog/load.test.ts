@@ -103,6 +103,22 @@ describe('loadCatalog', () => {
 		);
 	});
 
+	test('refuses a dense feed-forward width on a MoE model', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(
+				dir,
+				'models/tiny.yaml',
+				'vocabSize: 128256',
+				'intermediateSize: 14336\nmoe:\n  experts: 8\n  expertsPerToken: 2\nvocabSize: 128256',
+			),
+		);
+
+		assert.equal(
+			message.split('\n')[2],
+			'  models "tiny-8b" intermediateSize: expected no intermediateSize on a MoE model (it gives a dense feed-forward width), received one',
+		);
+	});
+
 	test('refuses a date in the future', () => {
 		const message = brokenCatalogMessage((dir) =>
 			replaceIn(dir, 'prices/prices.yaml', 'date: "2026-06-01"', 'date: "2999-01-01"'),

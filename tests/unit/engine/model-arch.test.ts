@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expandPattern, toDevice, toModelArch, type ModelRecord } from '../../../src/lib/engine/model-arch.ts';
+import { countParams } from '../../../src/lib/engine/params.ts';
 import { GIB } from './helpers.ts';
 
 /** Nemotron 3 Nano as a catalog record (values from its config.json and model card). */
@@ -57,6 +58,44 @@ describe('toModelArch', () => {
 			recurrent: { kind: 'gated-deltanet', dConv: 4, dInner: 4096, dState: 128, nGroups: 16 },
 		});
 		assert.equal(arch.attention?.outputGate, true);
+	});
+});
+
+describe('toModelArch with a feed-forward width', () => {
+	/** Qwen3.6-27B as its record gives it: a dense hybrid whose totalParams counts its vision tower. */
+	const dense = {
+		...record,
+		id: 'qwen3-6-27b',
+		architectureName: 'Qwen3_5ForConditionalGeneration',
+		totalParams: 27_781_427_952,
+		activeParams: 27_781_427_952,
+		layers: 64,
+		layerPattern: '(RRRF)*16',
+		hiddenSize: 5120,
+		intermediateSize: 17408,
+		attention: { heads: 24, kvHeads: 4, headDim: 256 },
+		recurrent: { kind: 'gated-deltanet' as const, dConv: 4, dInner: 6144, dState: 128, nGroups: 16 },
+		moe: undefined,
+	} satisfies ModelRecord;
+
+	test('reads the dense feed-forward from the width instead of deriving it', () => {
+		const arch = toModelArch(dense);
+
+		assert.deepEqual(arch.ffn, {
+			kinds: 'D'.repeat(64),
+			denseSize: 17408,
+			expertSize: 0,
+			sharedSize: 0,
+			gated: true,
+		});
+	});
+
+	test('counts fewer parameters than the total that includes the vision tower', () => {
+		const withWidth = countParams(toModelArch(dense)).total;
+		const derived = countParams(toModelArch({ ...dense, intermediateSize: undefined })).total;
+
+		assert.ok(Math.abs(derived - dense.totalParams) / dense.totalParams < 0.001);
+		assert.ok(withWidth < derived * 0.98, `${withWidth} should be well below ${derived}`);
 	});
 });
 
