@@ -2,17 +2,17 @@ import { isAbsolute } from 'node:path';
 import { defineCollection, reference } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import { z } from 'astro/zod';
 import { COLLECTIONS, makeSchemas, type CollectionName } from './schemas/index.ts';
 import { readCollection } from './lib/catalog/load.ts';
-import { getContentDir } from './lib/catalog/content-dir.ts';
+import { getContentDir, GUIDES_DIR } from './lib/catalog/content-dir.ts';
+import { makeGuideSchema } from './lib/catalog/guides.ts';
 
 const schemas = makeSchemas((collection) => reference(collection));
 
 /**
  * Loads one catalog folder (each YAML file holds one record or a list). The catalog-check
- * integration has already validated every record and reference, so parsing here cannot fail
- * for a reason it did not report first.
+ * integration has already validated every record and reference, and every guide's frontmatter,
+ * so parsing here cannot fail for a reason it did not report first.
  */
 function catalogFolder(collection: CollectionName): Loader {
 	return {
@@ -41,19 +41,8 @@ const catalog = Object.fromEntries(
 
 /** Guides: MDX articles with the metadata the guide index, RSS and Open Graph cards need. */
 const guides = defineCollection({
-	loader: glob({ pattern: '**/*.mdx', base: './content/guides' }),
-	schema: z.strictObject({
-		/** Title as it appears in the page heading and the guide list. */
-		title: z.string().min(5),
-		/** One-sentence summary for the list, RSS and the Open Graph card. */
-		description: z.string().min(20).max(200),
-		/** Day the guide was first published. */
-		published: z.coerce.date(),
-		/** Day the guide was last changed in substance. */
-		updated: z.coerce.date(),
-		/** Models the guide is about, by catalog id. */
-		models: z.array(reference('models')).default([]),
-	}),
+	loader: glob({ pattern: '**/*.mdx', base: `./${GUIDES_DIR}` }),
+	schema: makeGuideSchema((collection) => reference(collection)),
 });
 
 export const collections = { ...catalog, guides };

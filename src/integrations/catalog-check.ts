@@ -3,12 +3,13 @@ import { AstroError } from 'astro/errors';
 import { performance } from 'node:perf_hooks';
 import { CatalogError } from '../lib/catalog/issues.ts';
 import { loadCatalog } from '../lib/catalog/load.ts';
-import { getContentDir } from '../lib/catalog/content-dir.ts';
+import { getContentDir, GUIDES_DIR } from '../lib/catalog/content-dir.ts';
 
 /**
- * Validates the whole catalog before Astro syncs content, so a bad record stops the build with
- * one message naming the file, the record, the field, what was expected and what was found.
- * Astro 7 on its own only logs a reference to a missing record and exits 0.
+ * Validates the whole catalog and the guides' frontmatter before Astro syncs content, so a bad
+ * record stops the build with one message naming the file, the record, the field, what was
+ * expected and what was found. Astro 7 on its own only logs a reference to a missing record
+ * and exits 0, and rolls a day that does not exist (2025-02-30) over into the next month.
  */
 export function catalogCheck(): AstroIntegration {
 	return {
@@ -20,10 +21,10 @@ export function catalogCheck(): AstroIntegration {
 				const started = performance.now();
 				const dir = getContentDir();
 				try {
-					const catalog = loadCatalog(dir);
+					const catalog = loadCatalog(dir, GUIDES_DIR);
 					const records = Object.values(catalog).reduce((sum, list) => sum + list.length, 0);
 					const ms = Math.round(performance.now() - started);
-					logger.info(`${records} records in ${dir}/ valid (${ms} ms)`);
+					logger.info(`${records} records in ${dir}/ and the guides in ${GUIDES_DIR}/ valid (${ms} ms)`);
 				} catch (error) {
 					if (error instanceof CatalogError) {
 						const hint = 'Run `npm run validate` to check the catalog without building.';

@@ -1,5 +1,8 @@
 import { z } from 'astro/zod';
-import { positive, type RefFactory } from './common.ts';
+import { CURRENT_YEAR, positive, type RefFactory } from './common.ts';
+
+/** Earliest release year the catalog accepts; an older year is taken for a typo. */
+export const FIRST_RELEASE_YEAR = 2015;
 
 /** Kinds of device, which decide how much of the memory a runtime may use. */
 export const GPU_KINDS = [
@@ -35,8 +38,18 @@ export const makeGpuSchema = (ref: RefFactory) =>
 		boardPowerW: positive('W'),
 		/** Consumer card, workstation card, datacenter part or unified-memory machine. */
 		kind: z.enum(GPU_KINDS),
-		/** Year it went on sale. */
-		releaseYear: z.number().int().min(2015).max(2030),
+		/** Year it went on sale, no later than the year the build runs. */
+		releaseYear: z
+			.number({ error: 'expected a year as a number' })
+			.int({ error: (issue) => `expected a whole year, received ${String(issue.input)}` })
+			.min(FIRST_RELEASE_YEAR, {
+				error: (issue) =>
+					`expected a year from ${FIRST_RELEASE_YEAR} on, received ${String(issue.input)}`,
+			})
+			.max(CURRENT_YEAR, {
+				error: (issue) =>
+					`expected a year no later than the current one (${CURRENT_YEAR}), received ${String(issue.input)}`,
+			}),
 		/** Record that backs the figures above. */
 		source: ref('sources'),
 		/** Record that backs the power figure, when it is not the spec source. */

@@ -1,8 +1,13 @@
+import { isAbsolute, relative } from 'node:path';
+
+/** Name guides go by in messages, next to the catalog's collections. */
+export const GUIDES = 'guides';
+
 /** One problem found in a catalog record, ready to print. */
 export interface CatalogIssue {
 	/** File the record lives in, relative to the project. */
 	file: string;
-	/** Collection of the record. */
+	/** Collection of the record, or `guides` for a guide's frontmatter. */
 	collection: string;
 	/** Record id, or "(no id)" when the record lacks one. */
 	id: string;
@@ -25,7 +30,7 @@ export class CatalogError extends Error {
 
 /**
  * Groups issues per file: a headline with the file and the count, then one line per issue,
- * `collection "id" field: message`, then how to fix it.
+ * `collection "id" field: message`, then where the fields are described.
  */
 export function formatCatalogIssues(issues: readonly CatalogIssue[]): string {
 	const byFile = new Map<string, CatalogIssue[]>();
@@ -42,7 +47,19 @@ export function formatCatalogIssues(issues: readonly CatalogIssue[]): string {
 		}
 	}
 	lines.push('Fix the fields named above; each field is described in src/schemas/.');
+	if (issues.some((issue) => issue.collection === GUIDES)) {
+		lines.push('Guide frontmatter fields are described in src/lib/catalog/guides.ts.');
+	}
 	return lines.join('\n');
+}
+
+/**
+ * Shows a file path the way messages name it: relative to the working directory when the file
+ * is inside it, absolute otherwise.
+ */
+export function toMessagePath(path: string): string {
+	const fromHere = relative(process.cwd(), path);
+	return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
 }
 
 /** Quotes a found value for a message: short, on one line, and safe to print. */

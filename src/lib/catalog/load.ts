@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'astro/zod';
 import {
 	COLLECTION_FOLDERS,
 	COLLECTIONS,
+	plainRef,
 	plainSchemas,
 	type Benchmark,
 	type CollectionName,
@@ -15,7 +16,14 @@ import {
 	type Quant,
 	type Source,
 } from '../../schemas/index.ts';
-import { CatalogError, describeValue, type CatalogIssue } from './issues.ts';
+import { makeGuideSchema, readGuides } from './guides.ts';
+import {
+	CatalogError,
+	describeValue,
+	GUIDES,
+	toMessagePath,
+	type CatalogIssue,
+} from './issues.ts';
 import { toExpectedReceived } from './zod-issues.ts';
 
 /** A record as written in a YAML file, before validation. */
@@ -62,8 +70,7 @@ export function readCollection(
 	const records: RawRecord[] = [];
 	for (const name of names) {
 		const path = join(folder, name);
-		const fromHere = relative(process.cwd(), path);
-		const file = fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
+		const file = toMessagePath(path);
 		let parsed: unknown;
 		try {
 			parsed = parseYaml(readFileSync(path, 'utf8'));
@@ -101,9 +108,18 @@ export function readCollection(
 	return records;
 }
 
-/** Checks one record against its collection's schema; issues name its file, id and field. */
-export function validateRecord(record: RawRecord, issues: CatalogIssue[]): unknown {
-	const schema: z.ZodType = plainSchemas[record.collection];
+/** Where a record comes from, for messages. */
+type RecordOrigin = Pick<RawRecord, 'file' | 'id' | 'data'> & { collection: string };
+
+/**
+ * Checks one record against a schema (by default its collection's); issues name its file, id
+ * and field.
+ */
+export function validateRecord(
+	record: RecordOrigin,
+	issues: CatalogIssue[],
+	schema: z.ZodType = plainSchemas[record.collection as CollectionName],
+): unknown {
 	const result = schema.safeParse(record.data, { reportInput: true });
 	if (result.success) return { id: record.id, ...(result.data as object) };
 	for (const issue of result.error.issues) {
@@ -117,6 +133,9 @@ export function validateRecord(record: RawRecord, issues: CatalogIssue[]): unkno
 	}
 	return undefined;
 }
+
+/** Frontmatter schema of guides outside Astro: model references are plain ids. */
+const plainGuideSchema = makeGuideSchema(plainRef);
 
 /** Walks a parsed record and yields every `{ id, collection }` reference with its field path. */
 function* findReferences(value: unknown, path: string[] = []): Generator<[string, string, string]> {
@@ -138,12 +157,14 @@ function* findReferences(value: unknown, path: string[] = []): Generator<[string
 }
 
 /**
- * Reads, validates and cross-checks the catalog in `contentDir`. Throws a CatalogError that
- * lists every problem (bad YAML, bad fields, duplicate ids, references to missing records).
+ * Reads, validates and cross-checks the catalog in `contentDir`, and the frontmatter of the
+ * guides in `guidesDir` against it. Throws a CatalogError that lists every problem (bad YAML,
+ * bad fields, duplicate ids, references to missing records).
  */
-export function loadCatalog(contentDir: string): Catalog {
+export function loadCatalog(contentDir: string, guidesDir = join(contentDir, 'guides')): Catalog {
 	const issues: CatalogIssue[] = [];
 	const raw = COLLECTIONS.flatMap((collection) => readCollection(contentDir, collection, issues));
+	const guides = readGuides(guidesDir, issues);
 
 	const ids = new Map<string, Map<string, string>>();
 	for (const record of raw) {
@@ -162,10 +183,7 @@ export function loadCatalog(contentDir: string): Catalog {
 		ids.set(record.collection, seen);
 	}
 
-	const catalog: Record<string, unknown[]> = Object.fromEntries(COLLECTIONS.map((c) => [c, []]));
-	for (const record of raw) {
-		const parsed = validateRecord(record, issues);
-		if (parsed === undefined) continue;
+	const checkReferences = (record: RecordOrigin, parsed: unknown) => {
 		for (const [field, collection, id] of findReferences(parsed)) {
 			if (!ids.get(collection)?.has(id)) {
 				issues.push({
@@ -177,7 +195,19 @@ export function loadCatalog(contentDir: string): Catalog {
 				});
 			}
 		}
+	};
+
+	const catalog: Record<string, unknown[]> = Object.fromEntries(COLLECTIONS.map((c) => [c, []]));
+	for (const record of raw) {
+		const parsed = validateRecord(record, issues);
+		if (parsed === undefined) continue;
+		checkReferences(record, parsed);
 		catalog[record.collection]!.push(parsed);
+	}
+	for (const guide of guides) {
+		const origin = { ...guide, collection: GUIDES };
+		const parsed = validateRecord(origin, issues, plainGuideSchema);
+		if (parsed !== undefined) checkReferences(origin, parsed);
 	}
 
 	if (issues.length > 0) throw new CatalogError(issues);

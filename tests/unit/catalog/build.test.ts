@@ -21,4 +21,10 @@ test('astro build stops with the catalog message when a reference is dangling', 
 		output,
 		/benchmarks "tiny-on-card" gpus\.0: expected the id of a record in "gpus", received "card-99", which does not exist/,
 	);
+	// Guides always build from content/guides, so their models are checked against the fixture
+	// catalog too, which lacks them.
+	assert.match(
+		output,
+		/guides "nemotron-cascade-2" models\.0: expected the id of a record in "models", received "nemotron-cascade-2-30b-a3b", which does not exist/,
+	);
 });

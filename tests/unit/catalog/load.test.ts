@@ -5,8 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../../src/lib/catalog/load.ts';
 import { CatalogError } from '../../../src/lib/catalog/issues.ts';
+import { CURRENT_YEAR, TODAY } from '../../../src/schemas/common.ts';
 
 const VALID = 'tests/fixtures/catalog/valid';
+
+/** Closing lines of every message; the second only when a guide has a problem. */
+const FOOTER = 'Fix the fields named above; each field is described in src/schemas/.';
+const GUIDE_FOOTER = 'Guide frontmatter fields are described in src/lib/catalog/guides.ts.';
 
 /** Copies the valid fixture catalog, lets `edit` break it, and returns the loader's message. */
 function brokenCatalogMessage(edit: (dir: string) => void): string {
@@ -52,7 +57,7 @@ describe('loadCatalog', () => {
 				'The catalog has 1 problem.',
 				'<catalog>/gpus/gpus.yaml:',
 				'  gpus "card-24" memoryGiB: expected a number in GiB, received "24 GB"',
-				'Fix the fields named above; each field is described in src/schemas/.',
+				FOOTER,
 			].join('\n'),
 		);
 	});
@@ -130,6 +135,118 @@ describe('loadCatalog', () => {
 		);
 	});
 
+	test('refuses a month that does not exist instead of calling it a future date', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'prices/prices.yaml', 'date: "2026-06-01"', 'date: "2026-13-45"'),
+		);
+
+		assert.deepEqual(message.split('\n'), [
+			'The catalog has 1 problem.',
+			'<catalog>/prices/prices.yaml:',
+			'  prices "card-24-used" date: expected a month from 01 to 12, received "2026-13-45"',
+			FOOTER,
+		]);
+	});
+
+	test('refuses a day that does not exist in its month', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'benchmarks/tiny.yaml', 'date: "2026-05-01"', 'date: 2025-02-30'),
+		);
+
+		assert.equal(
+			message.split('\n')[2],
+			'  benchmarks "tiny-on-card" date: expected a day that exists in 2025-02 (01 to 28), received "2025-02-30"',
+		);
+	});
+
+	test('accepts 29 February in a leap year', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'headroom-catalog-'));
+		cpSync(VALID, dir, { recursive: true });
+		replaceIn(dir, 'benchmarks/tiny.yaml', 'date: "2026-05-01"', 'date: 2024-02-29');
+
+		assert.equal(loadCatalog(dir).benchmarks[0]?.date, '2024-02-29');
+	});
+
+	test('refuses a release year after the year the build runs', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'gpus/gpus.yaml', 'releaseYear: 2020', `releaseYear: ${CURRENT_YEAR + 1}`),
+		);
+
+		assert.equal(
+			message.split('\n')[2],
+			`  gpus "card-24" releaseYear: expected a year no later than the current one (${CURRENT_YEAR}), received ${CURRENT_YEAR + 1}`,
+		);
+	});
+
+	test('refuses a top decode speed below the bottom of the range', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'benchmarks/tiny.yaml', 'decodeTps: 120', 'decodeTps: 120\n  decodeTpsHigh: 95'),
+		);
+
+		assert.equal(
+			message.split('\n')[2],
+			'  benchmarks "tiny-on-card" decodeTpsHigh: expected decodeTpsHigh to be at least decodeTps (120), received 95',
+		);
+	});
+
+	test('reports a guide whose frontmatter names a model that does not exist', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'guides/tiny.mdx', '  - tiny-8b', '  - tiny-99'),
+		);
+
+		assert.deepEqual(message.split('\n'), [
+			'The catalog has 1 problem.',
+			'<catalog>/guides/tiny.mdx:',
+			'  guides "tiny" models.0: expected the id of a record in "models", received "tiny-99", which does not exist',
+			FOOTER,
+			GUIDE_FOOTER,
+		]);
+	});
+
+	test('refuses a guide published in the future', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'guides/tiny.mdx', 'published: 2026-05-01', 'published: 2999-01-01'),
+		);
+
+		assert.equal(
+			message.split('\n')[2],
+			`  guides "tiny" published: expected a date no later than today (${TODAY}), received "2999-01-01"`,
+		);
+	});
+
+	test('refuses a guide updated before it was published', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'guides/tiny.mdx', 'updated: 2026-06-01', 'updated: 2026-04-30'),
+		);
+
+		assert.equal(
+			message.split('\n')[2],
+			'  guides "tiny" updated: expected updated to be no earlier than published (2026-05-01), received "2026-04-30"',
+		);
+	});
+
+	test('refuses a guide date that does not exist, which Astro would roll over', () => {
+		const message = brokenCatalogMessage((dir) =>
+			replaceIn(dir, 'guides/tiny.mdx', 'updated: 2026-06-01', 'updated: 2026-02-30'),
+		);
+
+		assert.equal(
+			message.split('\n')[2],
+			'  guides "tiny" updated: expected a day that exists in 2026-02 (01 to 28), received "2026-02-30"',
+		);
+	});
+
+	test('names a guide without frontmatter', () => {
+		const message = brokenCatalogMessage((dir) =>
+			writeFileSync(join(dir, 'guides', 'bare.mdx'), '# A guide with no frontmatter\n'),
+		);
+
+		assert.deepEqual(message.split('\n').slice(1, 3), [
+			'<catalog>/guides/bare.mdx:',
+			'  guides "bare": expected frontmatter between two "---" lines at the top of the file, received none',
+		]);
+	});
+
 	test('refuses a layer pattern that does not match the layer count', () => {
 		const message = brokenCatalogMessage((dir) =>
 			replaceIn(dir, 'models/tiny.yaml', 'layerPattern: "(F)*32"', 'layerPattern: "(F)*30"'),
@@ -174,14 +291,17 @@ describe('loadCatalog', () => {
 		assert.match(message, /<catalog>\/prices\/broken\.yaml:\n {2}prices "\(file\)": is not valid YAML: /);
 	});
 
-	test('lists every problem at once, grouped by file', () => {
+	test('lists every problem at once, grouped by file, guides included', () => {
 		const message = brokenCatalogMessage((dir) => {
 			replaceIn(dir, 'gpus/gpus.yaml', 'memoryGiB: 24', 'memoryGiB: 0');
+			replaceIn(dir, 'gpus/gpus.yaml', 'releaseYear: 2020', 'releaseYear: 2010');
 			replaceIn(dir, 'prices/prices.yaml', 'low: 500', 'low: -1');
+			replaceIn(dir, 'guides/tiny.mdx', '  - tiny-8b', '  - tiny-99');
 		});
 
-		assert.match(message, /^The catalog has 2 problems\./);
-		assert.match(message, /gpus\.yaml:\n.*memoryGiB/);
+		assert.match(message, /^The catalog has 4 problems\./);
+		assert.match(message, /gpus\.yaml:\n.*memoryGiB.*\n.*releaseYear: expected a year from 2015 on, received 2010/);
 		assert.match(message, /prices\.yaml:\n.*low: expected a number above 0/);
+		assert.match(message, /guides\/tiny\.mdx:\n.*models\.0: .*"tiny-99"/);
 	});
 });
