@@ -27,7 +27,10 @@ export const makeQuantSchema = (ref: RefFactory) =>
 		blockValues: z.number().int().positive(),
 		/** Runtimes that load this format. */
 		runtimes: z.array(z.enum(['llama.cpp', 'ollama', 'vllm', 'mlx'])).min(1),
-		/** Hardware that computes in this format natively; empty when it is dequantised on the fly. */
+		/**
+		 * Hardware that computes in this format natively. Empty for a quantized format that is
+		 * dequantised on the fly, and for a float format that is stored as it is.
+		 */
 		nativeOn: z.array(z.string()).default([]),
 		/** What quality a reader gives up, each note with its source. */
 		notes: z
