@@ -1,4 +1,6 @@
-import { test, expect, waitForIsland } from './fixtures.ts';
+import { DEFAULT_COMPARE_SELECTION } from '../../src/lib/compare.ts';
+import { formatBand, formatFixed, formatTps } from '../../src/lib/format.ts';
+import { test, expect, readRecord, readRecords, waitForIsland } from './fixtures.ts';
 
 test.describe('catalog pages', () => {
 	test('the GPU table sorts and filters @phone', async ({ page }) => {
@@ -54,5 +56,49 @@ test.describe('catalog pages', () => {
 		await expect(page.locator('.pagefind-ui__result-link', { hasText: /Nemotron-Cascade 2/ }).first()).toBeVisible();
 		await box.fill('Gemma 3 27B');
 		await expect(page.locator('.pagefind-ui__result-link', { hasText: /Gemma 3 27B/ }).first()).toBeVisible();
+	});
+});
+
+test.describe('catalog pages without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the GPU table lists every GPU of the catalog', async ({ page }) => {
+		const gpus = readRecords('gpus');
+		const rtx3090 = readRecord('gpus', 'rtx-3090');
+		await page.goto('/gpus/');
+
+		const rows = page.getByRole('table', { name: 'GPUs, sortable by each column' }).locator('tbody tr');
+		await expect(rows).toHaveCount(gpus.length);
+		await expect(page.getByRole('status')).toHaveText(`${gpus.length} of ${gpus.length} shown`);
+		const row = rows.filter({ has: page.getByRole('link', { name: String(rtx3090.shortName), exact: true }) });
+		await expect(row.getByRole('cell').nth(2)).toHaveText(formatFixed(Number(rtx3090.bandwidthGBps)));
+	});
+
+	test('the benchmarks table shows every measured run of the catalog', async ({ page }) => {
+		const runs = readRecords('benchmarks');
+		await page.goto('/benchmarks/');
+
+		const rows = page.getByRole('table', { name: /^Measured runs/ }).locator('tbody tr');
+		await expect(rows).toHaveCount(runs.length);
+		const measured = runs.map(({ decodeTps, decodeTpsHigh }) =>
+			decodeTpsHigh === undefined
+				? formatTps(Number(decodeTps))
+				: formatBand(Number(decodeTps), Number(decodeTpsHigh), formatTps),
+		);
+		const shown = await rows.locator('strong').allTextContents();
+		expect([...shown].sort()).toEqual([...measured].sort());
+	});
+
+	test('compare shows its default comparison', async ({ page }) => {
+		const gpus = DEFAULT_COMPARE_SELECTION.ids.map((id) => readRecord('gpus', id));
+		await page.goto('/compare/');
+
+		await expect(page.getByRole('radio', { name: 'GPUs' })).toBeChecked();
+		const table = page.locator('.compare table');
+		await expect(table.getByRole('columnheader').getByRole('link')).toHaveText(gpus.map((gpu) => String(gpu.shortName)));
+		const memory = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Memory', exact: true }) });
+		await expect(memory.getByRole('cell')).toHaveText(
+			gpus.map((gpu) => `${formatFixed(Number(gpu.memoryGiB))} GiB ${String(gpu.memoryType)}`),
+		);
 	});
 });

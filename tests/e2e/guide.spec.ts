@@ -1,4 +1,4 @@
-import { test, expect, waitForIsland } from './fixtures.ts';
+import { test, expect, readRecord, waitForIsland } from './fixtures.ts';
 
 test.describe("a reader's path through a guide", () => {
 	test('guide → embedded calculator → permalink → cost page @phone', async ({ page }) => {
@@ -47,5 +47,30 @@ test.describe("a reader's path through a guide", () => {
 		expect(islands).toBeGreaterThan(0);
 		// Astro's island loader is inline; any external script must belong to an island.
 		expect(scripts.filter((src) => src && !src.includes('/_astro/'))).toEqual([]);
+	});
+});
+
+test.describe('a guide without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('its calculator and cost embeds show their pre-rendered answers', async ({ page }) => {
+		// The embeds the Nemotron-Cascade 2 guide places: IQ4_XS at 16K on one RTX 3090, and the
+		// article's own cost example.
+		const model = readRecord('models', 'nemotron-cascade-2-30b-a3b');
+		const quant = readRecord('quants', 'iq4_xs');
+		const gpu = readRecord('gpus', 'rtx-3090');
+		await page.goto('/guides/nemotron-cascade-2/');
+
+		const calculator = page.getByRole('region', { name: 'VRAM calculator' });
+		const verdict = calculator.getByRole('status').filter({ hasText: ' at ' });
+		await expect(verdict).toBeVisible();
+		await expect(verdict).toContainText(`${String(model.name)} at ${String(quant.name)}, 16K context on ${String(gpu.shortName)}`);
+		await expect(verdict).toContainText(/Fits, with [\d.]+ GiB to spare/);
+		await expect(calculator.getByRole('link', { name: 'Open this in the calculator' })).toHaveAttribute('href', /^\/calculator\/\?v=1/);
+
+		const cost = page.getByRole('region', { name: 'Cost comparison' }).locator('.verdict');
+		await expect(cost).toBeVisible();
+		await expect(cost).toContainText(/At [\d,.]+ hours a month, /);
+		await expect(cost).toContainText(/is cheaper by [^ ]+ a month|both cost the same/);
 	});
 });

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toBuildSteps } from '../../../scripts/bench/build-time.ts';
+import { DEFAULT_FACTOR } from '../../../scripts/bench/grow-catalog.ts';
+import { readBenchOptions, UsageError } from '../../../scripts/bench/options.ts';
 import {
 	countVerdicts,
 	formatKb,
@@ -42,6 +44,7 @@ const llama = {
 	scores: [],
 	huggingFace: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct',
 	ggufRepos: [],
+	vllmCheckpoints: [],
 	summary: 'Meta dense 8B instruction model.',
 } satisfies ModelRecord;
 
@@ -310,5 +313,43 @@ describe('toBuildSteps', () => {
 		assert.deepEqual(asIs[0]!.args.slice(1), ['build']);
 		assert.deepEqual(grown[0]!.args.slice(1), ['build', '--outDir', '/tmp/out']);
 		assert.deepEqual(asIs[1]!.args.slice(1), ['--site', 'dist']);
+	});
+});
+
+describe('readBenchOptions', () => {
+	test('times no build by default, and the project build alone with --build', () => {
+		const plain = readBenchOptions([]);
+		const build = readBenchOptions(['--build']);
+
+		assert.deepEqual([plain.build, plain.grow], [false, undefined]);
+		assert.deepEqual([build.build, build.grow], [true, undefined]);
+	});
+
+	test('reads --grow with or without a count, and builds the project too', () => {
+		assert.equal(readBenchOptions(['--grow']).grow, DEFAULT_FACTOR);
+		assert.equal(readBenchOptions(['--grow', '--runs', '1']).grow, DEFAULT_FACTOR);
+		assert.equal(readBenchOptions(['--grow', '3', '--keep']).grow, 3);
+		assert.equal(readBenchOptions(['--grow=4']).grow, 4);
+		assert.equal(readBenchOptions(['--grow', '3']).build, true);
+	});
+
+	test('names the flag and the value it cannot use', () => {
+		const cases: [string[], string][] = [
+			[['--grow', '1'], '--grow expects a whole number of 2 or more, received "1"'],
+			[['--grow', 'lots'], '--grow expects a whole number of 2 or more, received "lots"'],
+			[['--runs', '0'], '--runs expects a whole number of 1 or more, received "0"'],
+			[['--only', 'size,speed'], '--only takes size, lighthouse, engine; received speed'],
+			[['--build', '--dist', 'out'], '--build writes dist/; drop --dist'],
+			[['--grow', '--dist', 'out'], '--grow writes dist/; drop --dist'],
+			[['--keep'], '--keep keeps the grown build; add --grow'],
+			[['--factor', '3'], '--factor N is now --grow N'],
+		];
+		for (const [args, message] of cases) {
+			assert.throws(() => readBenchOptions(args), (error: unknown) => {
+				assert.ok(error instanceof UsageError);
+				assert.equal(error.message, message);
+				return true;
+			});
+		}
 	});
 });
