@@ -5,7 +5,7 @@ import { glob } from 'astro/loaders';
 import { COLLECTIONS, makeSchemas, type CollectionName } from './schemas/index.ts';
 import { readCollection } from './lib/catalog/load.ts';
 import { getContentDir, GUIDES_DIR } from './lib/catalog/content-dir.ts';
-import { makeGuideSchema } from './lib/catalog/guides.ts';
+import { makeGuideSchema } from './schemas/guide.ts';
 
 const schemas = makeSchemas((collection) => reference(collection));
 

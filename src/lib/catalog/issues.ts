@@ -48,7 +48,7 @@ export function formatCatalogIssues(issues: readonly CatalogIssue[]): string {
 	}
 	lines.push('Fix the fields named above; each field is described in src/schemas/.');
 	if (issues.some((issue) => issue.collection === GUIDES)) {
-		lines.push('Guide frontmatter fields are described in src/lib/catalog/guides.ts.');
+		lines.push('Guide frontmatter fields are described in src/schemas/guide.ts.');
 	}
 	return lines.join('\n');
 }

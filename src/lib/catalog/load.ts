@@ -16,7 +16,8 @@ import {
 	type Quant,
 	type Source,
 } from '../../schemas/index.ts';
-import { makeGuideSchema, readGuides } from './guides.ts';
+import { makeGuideSchema } from '../../schemas/guide.ts';
+import { readGuides } from './guides.ts';
 import {
 	CatalogError,
 	describeValue,

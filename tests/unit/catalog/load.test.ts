@@ -11,7 +11,7 @@ const VALID = 'tests/fixtures/catalog/valid';
 
 /** Closing lines of every message; the second only when a guide has a problem. */
 const FOOTER = 'Fix the fields named above; each field is described in src/schemas/.';
-const GUIDE_FOOTER = 'Guide frontmatter fields are described in src/lib/catalog/guides.ts.';
+const GUIDE_FOOTER = 'Guide frontmatter fields are described in src/schemas/guide.ts.';
 
 /** Copies the valid fixture catalog, lets `edit` break it, and returns the loader's message. */
 function brokenCatalogMessage(edit: (dir: string) => void): string {
