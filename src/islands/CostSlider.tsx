@@ -14,7 +14,16 @@ import {
 	type CostNumberField,
 	type CostState,
 } from '../lib/cost.ts';
-import { applyGpuChoice, decodeCostLink, encodeCostLink, type CostData } from '../lib/cost-data.ts';
+import {
+	applyGpuChoice,
+	applyThroughputSource,
+	decodeCostLink,
+	describeThroughput,
+	encodeCostLink,
+	listThroughputOptions,
+	type CostData,
+	type ThroughputOption,
+} from '../lib/cost-data.ts';
 import { LazyChart } from './charts/LazyChart.tsx';
 import { IgnoredNotice } from './shared/IgnoredNotice.tsx';
 import { useAddressState } from './shared/useAddressState.ts';
@@ -65,10 +74,17 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 	const inCurrency = (record: { currency: string }) => record.currency === state.currency;
 	const records = [...data.rentals, ...data.gpus.flatMap((g) => g.purchases)];
 	const sourceCurrencies = [...new Set([defaults.currency, ...records.map((r) => r.currency)])];
-	const numberInput = (name: string, label: string, field: CostNumberField, step?: number) => {
+	const numberInput = (
+		name: string,
+		label: string,
+		field: CostNumberField,
+		step?: number,
+		hintId?: string,
+	) => {
 		const rule = COST_NUMBER_RULES[field];
 		const problemId = id(`${name}-problem`);
 		const text = problem?.field === field ? problem.text : '';
+		const describedBy = [text ? problemId : '', hintId ?? ''].filter(Boolean).join(' ');
 		return (
 			<>
 				<label for={id(name)}>{label}</label>
@@ -80,7 +96,7 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 					max={rule.max}
 					step={step ?? 1 / 10 ** rule.decimals}
 					value={state[field]}
-					aria-describedby={text ? problemId : undefined}
+					aria-describedby={describedBy || undefined}
 					aria-invalid={text ? 'true' : undefined}
 					onChange={(e) => {
 						const result = applyCostInput(state, field, e.currentTarget.value);
@@ -96,6 +112,16 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 			</>
 		);
 	};
+	const throughputOptions = listThroughputOptions(state, data);
+	const optionsIn = (group: ThroughputOption['group']) =>
+		throughputOptions
+			.filter((option) => option.group === group)
+			.map((option) => (
+				<option value={option.value} disabled={option.disabled}>
+					{option.label}
+				</option>
+			));
+	const measured = optionsIn('measured');
 	const perMillionDigits = chooseMoneyDigits([
 		comparison.ownPerMillionTokens,
 		comparison.rentPerMillionTokens,
@@ -191,12 +217,41 @@ export default function CostSlider({ data, initial, defaults, syncUrl = false, i
 						))}
 					</select>
 					{numberInput('cloud', `Cloud price (${state.currency} per GPU-hour)`, 'cloudPricePerHour', 0.01)}
-					{numberInput('tps', 'Throughput (tokens per second)', 'tokensPerSecond', 1)}
-					<p class="muted">
-						{gpu?.estimatedTps
-							? `The engine estimates about ${gpu.estimatedTps} tok/s for ${data.referenceName} on this GPU.`
-							: `${data.referenceName} does not fit on this GPU, so enter your own throughput.`}
+				</fieldset>
+				<fieldset>
+					<legend>Throughput</legend>
+					<label for={id('source')}>Throughput from</label>
+					<select
+						id={id('source')}
+						value={state.throughputSource}
+						aria-describedby={id('tps-hint')}
+						onChange={(e) => {
+							const source = e.currentTarget.value;
+							update((current) => applyThroughputSource(current, source, data));
+						}}
+					>
+						{optionsIn('entered')}
+						<optgroup label={`Engine estimate on the ${gpu?.name ?? 'GPU'}`}>
+							{optionsIn('estimate')}
+						</optgroup>
+						{measured.length > 0 && <optgroup label="Measured">{measured}</optgroup>}
+					</select>
+					{numberInput(
+						'tps',
+						'Your throughput (tokens per second)',
+						'tokensPerSecond',
+						1,
+						id('tps-hint'),
+					)}
+					<p id={id('tps-hint')} class="muted">
+						{describeThroughput(state, data)}
 					</p>
+					{numberInput(
+						'ctps',
+						'Cloud throughput (tokens per second; 0 means the same as yours)',
+						'cloudTokensPerSecond',
+						1,
+					)}
 				</fieldset>
 			</form>
 

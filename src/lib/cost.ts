@@ -7,11 +7,13 @@
  */
 import {
 	formatPlainNumber,
+	formatWithUnit,
 	isWithinRule,
 	joinQuery,
 	makeEnumRule,
 	makeNumberRule,
 	makeVersionRule,
+	parseBoundedNumber,
 	parseKnownId,
 	parseTypedNumber,
 	quote,
@@ -21,6 +23,7 @@ import {
 	type FieldRule,
 	type IgnoredParam,
 	type NumberRule,
+	type Parsed,
 } from './query-codec.ts';
 
 /** Currencies prices are kept in (ISO 4217), as in the price schema. */
@@ -336,6 +339,8 @@ export interface CostChartConfig {
 	type: 'line';
 	data: { datasets: CostChartDataset[] };
 	options: {
+		/** Locale chart.js formats numbers in, the same as the figures beside the chart. */
+		locale: string;
 		responsive: boolean;
 		maintainAspectRatio: boolean;
 		interaction: { mode: 'nearest'; axis: 'x'; intersect: boolean };
@@ -351,6 +356,11 @@ export interface CostChartConfig {
 				type: 'linear';
 				beginAtZero: boolean;
 				title: { display: boolean; text: string };
+				/**
+				 * `format`: Intl options of the axis's amounts, money in the series' currency. The
+				 * chart loader formats ticks and tooltips with them (chart.js alone writes 0 bare).
+				 */
+				ticks: { format: { style: 'currency'; currency: Currency } };
 			};
 		};
 		plugins: { legend: { position: 'bottom' } };
@@ -372,6 +382,7 @@ export const COST_CHART_COLOURS = {
 export function toCostChartConfig(
 	series: CumulativeCostSeries,
 	labels: CostChartLabels,
+	locale = 'en-US',
 ): CostChartConfig {
 	const line = (label: string, colour: string, data: ChartPoint[]): CostChartDataset => ({
 		label,
@@ -414,6 +425,7 @@ export function toCostChartConfig(
 		type: 'line',
 		data: { datasets: [own, rent, crossover] },
 		options: {
+			locale,
 			responsive: true,
 			maintainAspectRatio: false,
 			interaction: { mode: 'nearest', axis: 'x', intersect: false },
@@ -425,7 +437,12 @@ export function toCostChartConfig(
 					title: { display: true, text: labels.month },
 					ticks: { precision: 0 },
 				},
-				y: { type: 'linear', beginAtZero: true, title: { display: true, text: labels.cost } },
+				y: {
+					type: 'linear',
+					beginAtZero: true,
+					title: { display: true, text: labels.cost },
+					ticks: { format: { style: 'currency', currency: series.currency } },
+				},
 			},
 			plugins: { legend: { position: 'bottom' } },
 		},
@@ -486,12 +503,16 @@ export function chooseMoneyDigits(values: ReadonlyArray<number | null>): number 
 }
 
 /**
- * Formats hours of use a month as the figures use them: with as many decimals as the cost
- * link keeps (10.5 stays 10.5), none for whole hours. No unit: "10.5", "30".
+ * Decimals of hours shown: hours of use are whole (the slider's step), a computed break-even
+ * keeps one decimal so that 44.7 does not read as 45.
  */
+const HOURS_DISPLAY_DECIMALS = 1;
+
+/** Formats hours of use a month: whole hours as they are, a break-even to one decimal. No unit. */
 export function formatHours(value: number, locale = 'en-US'): string {
-	const maximumFractionDigits = COST_LIMITS.hoursPerMonth.decimals;
-	return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+	return new Intl.NumberFormat(locale, { maximumFractionDigits: HOURS_DISPLAY_DECIMALS }).format(
+		value,
+	);
 }
 
 /**
@@ -511,6 +532,9 @@ export function formatNumber(
 /** Version of the cost page's key layout, written into every link as `v`. */
 export const COST_PERMALINK_VERSION = 1;
 
+/** The `tf` value of a throughput the reader entered (or a link brought) rather than picked. */
+export const ENTERED_THROUGHPUT = 'entered';
+
 /** Everything the cost page shows depends on, as carried by its link; money in `currency`. */
 export interface CostState {
 	/** `v`: version of the key layout, always COST_PERMALINK_VERSION. */
@@ -529,10 +553,15 @@ export interface CostState {
 	powerW: number;
 	/** `kwh`: electricity price per kWh. */
 	electricityPricePerKWh: number;
-	/** `h`: hours of use per month, 0 to 744. */
+	/** `h`: hours of use per month, whole hours from 0 to 744. */
 	hoursPerMonth: number;
 	/** `cp`: cloud price per GPU-hour. */
 	cloudPricePerHour: number;
+	/**
+	 * `tf`: where `tokensPerSecond` comes from: `m:<model id>` (the engine's estimate for that
+	 * model on the GPU), `b:<benchmark id>` (a measurement) or ENTERED_THROUGHPUT.
+	 */
+	throughputSource: string;
 	/** `tps`: throughput of the owned hardware in tokens per second; 0 when unknown. */
 	tokensPerSecond: number;
 	/** `ctps`: throughput of the rented GPU in tokens per second; 0 means the same as `tps`. */
@@ -541,16 +570,23 @@ export interface CostState {
 	currency: Currency;
 }
 
-/** Limits of every number the cost link carries. */
+/** Limits of every number the cost link carries; money rules are described in `cur`. */
 export const COST_LIMITS = {
 	money: { min: 0, max: 1_000_000, decimals: 2, unit: '' },
 	months: { min: 1, max: 120, decimals: 0, unit: 'months' },
 	powerW: { min: 1, max: 10_000, decimals: 0, unit: 'W' },
 	pricePerKWh: { min: 0, max: 10, decimals: 4, unit: '' },
-	hoursPerMonth: { min: 0, max: MAX_HOURS_PER_MONTH, decimals: 1, unit: 'hours' },
+	hoursPerMonth: { min: 0, max: MAX_HOURS_PER_MONTH, decimals: 0, unit: 'hours' },
 	pricePerHour: { min: 0, max: 1000, decimals: 4, unit: '' },
-	tokensPerSecond: { min: 0, max: 100_000, decimals: 1, unit: 'tokens/s' },
+	// Two decimals, so a measured 279.65 tok/s is carried as the benchmark states it.
+	tokensPerSecond: { min: 0, max: 100_000, decimals: 2, unit: 'tokens/s' },
 } as const satisfies Record<string, NumberRule>;
+
+/**
+ * Decimals of `h` that links read: links written before hours became whole carried one (10.5),
+ * and are rounded to whole hours with a note.
+ */
+const LINK_HOURS_DECIMALS = 1;
 
 /** One documented key of the cost link. */
 export interface CostPermalinkKey {
@@ -576,9 +612,24 @@ export const COST_PERMALINK_KEYS: readonly CostPermalinkKey[] = [
 		field: 'electricityPricePerKWh',
 		description: 'Electricity price per kWh, 0 to 10.',
 	},
-	{ key: 'h', field: 'hoursPerMonth', description: 'Hours of use per month, 0 to 744.' },
+	{
+		key: 'h',
+		field: 'hoursPerMonth',
+		description: 'Hours of use per month, whole, 0 to 744 (one decimal is read and rounded).',
+	},
 	{ key: 'cp', field: 'cloudPricePerHour', description: 'Cloud price per GPU-hour, 0 to 1000.' },
-	{ key: 'tps', field: 'tokensPerSecond', description: 'Own throughput in tokens/s (0: unknown).' },
+	{
+		key: 'tf',
+		field: 'throughputSource',
+		description:
+			'Where `tps` comes from: `m:` and a model id (the engine estimate on this GPU), `b:` and ' +
+			'a benchmark id, or `entered`. Absent: `entered` when the link sets `tps`, else the default.',
+	},
+	{
+		key: 'tps',
+		field: 'tokensPerSecond',
+		description: 'Own throughput in tokens/s, 2 decimals (0: unknown).',
+	},
 	{
 		key: 'ctps',
 		field: 'cloudTokensPerSecond',
@@ -610,11 +661,93 @@ export const COST_NUMBER_RULES = Object.fromEntries(
 	COST_NUMBER_FIELDS.map(([, field, , rule]) => [field, rule]),
 ) as Readonly<Record<CostNumberField, NumberRule>>;
 
+/** The words after an amount of each money field ('' for a plain amount); others are not money. */
+const MONEY_SUFFIXES: Partial<Record<CostNumberField, string>> = {
+	purchasePrice: '',
+	resaleValue: '',
+	electricityPricePerKWh: ' per kWh',
+	cloudPricePerHour: ' per GPU-hour',
+};
+
+/**
+ * Describes a value of a number field for a message: money with its currency ("$500.00",
+ * "$0.12 per kWh"), anything else with its unit ("24 months").
+ */
+export function describeCostValue(
+	field: CostNumberField,
+	value: number,
+	currency: Currency,
+	locale = 'en-US',
+): string {
+	const suffix = MONEY_SUFFIXES[field];
+	if (suffix === undefined) return formatWithUnit(value, COST_NUMBER_RULES[field].unit);
+	return `${formatMoney(value, currency, locale)}${suffix}`;
+}
+
+/**
+ * The link rule of a number field: money described in `currency`, and hours read with the
+ * decimal older links carry, then rounded to whole hours with a note.
+ */
+function makeCostNumberRule(
+	key: string,
+	field: CostNumberField,
+	label: string,
+	rule: NumberRule,
+	currency: Currency,
+): FieldRule<number> {
+	if (field === 'hoursPerMonth') {
+		return { ...makeNumberRule(key, label, rule), parse: (text) => parseLinkHours(text, rule) };
+	}
+	if (MONEY_SUFFIXES[field] === undefined) return makeNumberRule(key, label, rule);
+
+	const describe = (value: number) => describeCostValue(field, value, currency);
+	const parse = (text: string): Parsed<number> => {
+		// The limits are checked here, so that they too are described as money.
+		const parsed = parseBoundedNumber(text, { ...rule, min: -Infinity, max: Infinity });
+		if (!parsed.ok) return parsed;
+		if (parsed.value < rule.min) {
+			return { ok: false, problem: `is below the minimum of ${describe(rule.min)}` };
+		}
+		if (parsed.value > rule.max) {
+			return { ok: false, problem: `is above the maximum of ${describe(rule.max)}` };
+		}
+		return parsed;
+	};
+	return { key, label, parse, describe };
+}
+
+/** Reads `h`: whole hours, or one decimal from an older link rounded with a note. */
+function parseLinkHours(text: string, rule: NumberRule): Parsed<number> {
+	const parsed = parseBoundedNumber(text, { ...rule, decimals: LINK_HOURS_DECIMALS });
+	if (!parsed.ok || Number.isInteger(parsed.value)) return parsed;
+	const rounded = Math.round(parsed.value);
+	return {
+		ok: true,
+		value: rounded,
+		notes: [
+			{
+				value: text,
+				reason:
+					`Hours of use per month ${quote(text)} are rounded to ` +
+					`${formatWithUnit(rounded, rule.unit)}, since the slider moves in whole hours.`,
+			},
+		],
+	};
+}
+
 const COST_VERSION_RULE = makeVersionRule(COST_PERMALINK_VERSION);
+
+/** Ids a cost link may refer to. */
+export interface CostKnownIds {
+	/** Catalog GPU ids. */
+	gpus: ReadonlySet<string>;
+	/** `tf` values besides ENTERED_THROUGHPUT: `m:<model id>` and `b:<benchmark id>`. */
+	throughputSources: ReadonlySet<string>;
+}
 
 /** What `decodeCostState` returns: a valid state and every part of the link it did not use. */
 export interface DecodedCostState {
-	/** The state, valid for the given GPU ids. */
+	/** The state, valid for the given ids. */
 	state: CostState;
 	/** Settings not taken as written, each with a sentence saying why. */
 	ignored: IgnoredParam[];
@@ -622,11 +755,12 @@ export interface DecodedCostState {
 
 /**
  * Reads the cost page's state from a query. Never throws: whatever cannot be used keeps its
- * value from `defaults` (which must be valid) and is listed in `ignored`.
+ * value from `defaults` (which must be valid) and is listed in `ignored`. A link that states a
+ * valid `tps` without `tf` brought its own throughput, so `tf` is then ENTERED_THROUGHPUT.
  */
 export function decodeCostState(
 	query: string | URLSearchParams,
-	known: { gpus: ReadonlySet<string> },
+	known: CostKnownIds,
 	defaults: CostState,
 ): DecodedCostState {
 	const { values, ignored } = readQuery(query, COST_KEY_NAMES);
@@ -641,9 +775,17 @@ export function decodeCostState(
 	const conditionRule = makeEnumRule('cond', 'Condition', CONDITIONS);
 	const condition = takeField(values, conditionRule, defaults.condition, ignored);
 
+	// The currency is read first, since messages about money name it; its own message is listed
+	// last, in key order.
+	const currencyIgnored: IgnoredParam[] = [];
+	const currencyRule = makeEnumRule('cur', 'Currency', CURRENCIES);
+	const currency = takeField(values, currencyRule, defaults.currency, currencyIgnored);
+	const money = (amount: number) => formatMoney(amount, currency);
+
 	const numbers = {} as Record<CostNumberField, number>;
 	for (const [key, field, label, rule] of COST_NUMBER_FIELDS) {
-		numbers[field] = takeField(values, makeNumberRule(key, label, rule), defaults[field], ignored);
+		const fieldRule = makeCostNumberRule(key, field, label, rule, currency);
+		numbers[field] = takeField(values, fieldRule, defaults[field], ignored);
 	}
 	if (numbers.resaleValue > numbers.purchasePrice) {
 		// The rule is attached to the resale value, the field a reader would lower.
@@ -655,23 +797,37 @@ export function decodeCostState(
 			value: toSafeExcerpt(text),
 			reason:
 				`Resale value ${quote(text)} is above the purchase price ` +
-				`(${formatPlainNumber(numbers.purchasePrice)}), so ${instead} ` +
-				`(${formatPlainNumber(fallback)}) is used.`,
+				`(${money(numbers.purchasePrice)}), so ${instead} (${money(fallback)}) is used.`,
 		});
 		numbers.resaleValue = fallback;
 	}
-	const currencyRule = makeEnumRule('cur', 'Currency', CURRENCIES);
-	const currency = takeField(values, currencyRule, defaults.currency, ignored);
+
+	const tpsText = values.get('tps');
+	const tpsStated =
+		tpsText !== undefined && parseBoundedNumber(tpsText, COST_LIMITS.tokensPerSecond).ok;
+	const sourceRule: FieldRule<string> = {
+		key: 'tf',
+		label: 'Throughput source',
+		parse: (text) =>
+			text === ENTERED_THROUGHPUT
+				? { ok: true, value: text }
+				: parseKnownId(text, known.throughputSources, "the catalog's models and benchmarks"),
+		describe: String,
+	};
+	const sourceFallback = tpsStated ? ENTERED_THROUGHPUT : defaults.throughputSource;
+	const throughputSource = takeField(values, sourceRule, sourceFallback, ignored);
+	ignored.push(...currencyIgnored);
 
 	return {
-		state: { version, gpu, condition, ...numbers, currency },
+		state: { version, gpu, condition, ...numbers, throughputSource, currency },
 		ignored,
 	};
 }
 
 /**
  * Writes the cost page's state as a query (without `?`): keys in COST_PERMALINK_KEYS order,
- * values equal to `defaults` left out, `v` always written.
+ * values equal to what the link stands for without them left out, `v` always written. Without
+ * `tf`, a link that writes `tps` stands for ENTERED_THROUGHPUT (see decodeCostState).
  */
 export function encodeCostState(state: CostState, defaults: CostState): string {
 	const pairs: Array<[string, string]> = [['v', String(state.version)]];
@@ -679,23 +835,27 @@ export function encodeCostState(state: CostState, defaults: CostState): string {
 		if (value !== fallback) pairs.push([key, value]);
 	};
 
+	const writesTps = String(state.tokensPerSecond) !== String(defaults.tokensPerSecond);
+	const sourceFallback = writesTps ? ENTERED_THROUGHPUT : defaults.throughputSource;
 	for (const { key, field } of COST_PERMALINK_KEYS) {
+		if (key === 'v') continue;
 		// Every field is a word or a number, and String() writes a number as formatQueryNumber does.
-		if (key !== 'v') add(key, String(state[field]), String(defaults[field]));
+		const fallback = key === 'tf' ? sourceFallback : String(defaults[field]);
+		add(key, String(state[field]), fallback);
 	}
 	return joinQuery(pairs);
 }
 
-/** Whether a value is a cost state `decodeCostState` could return for these GPU ids. */
-export function isValidCostState(
-	value: unknown,
-	known?: { gpus: ReadonlySet<string> },
-): value is CostState {
+/** Whether a value is a cost state `decodeCostState` could return for these ids. */
+export function isValidCostState(value: unknown, known?: CostKnownIds): value is CostState {
 	if (typeof value !== 'object' || value === null) return false;
 	const state = value as CostState;
 	if (state.version !== COST_PERMALINK_VERSION || typeof state.gpu !== 'string') return false;
 	if (known && !known.gpus.has(state.gpu)) return false;
 	if (!CONDITIONS.includes(state.condition) || !CURRENCIES.includes(state.currency)) return false;
+	const source = state.throughputSource;
+	if (typeof source !== 'string' || source === '') return false;
+	if (known && source !== ENTERED_THROUGHPUT && !known.throughputSources.has(source)) return false;
 	const numbersValid = COST_NUMBER_FIELDS.every(([, field, , rule]) =>
 		isWithinRule(state[field], rule),
 	);
@@ -707,9 +867,10 @@ export type CostInputResult = { ok: true; state: CostState } | { ok: false; prob
 
 /**
  * Puts a number a reader typed into the cost state, rounded to the decimals the link keeps so
- * the page never holds a value its own link would refuse. Refuses, with a sentence for the
- * field's message, text that is not a number, a value outside the link's limits, and a resale
- * value above the purchase price (or a purchase price below the resale value).
+ * the page never holds a value its own link would refuse; a typed throughput becomes the
+ * reader's own (ENTERED_THROUGHPUT). Refuses, with a sentence for the field's message, text
+ * that is not a number, a value outside the link's limits (money in the state's currency), and
+ * a resale value above the purchase price (or a purchase price below the resale value).
  */
 export function applyCostInput(
 	state: CostState,
@@ -720,13 +881,14 @@ export function applyCostInput(
 	const rule = COST_NUMBER_RULES[field];
 	const value = parseTypedNumber(text, rule);
 	if (value === null) {
-		const unit = rule.unit ? ` ${rule.unit}` : '';
-		return {
-			ok: false,
-			problem:
-				`Enter a number from ${formatPlainNumber(rule.min)} to ` +
-				`${formatPlainNumber(rule.max)}${unit}.`,
-		};
+		const isMoney = MONEY_SUFFIXES[field] !== undefined;
+		// The unit is written once, after the upper limit: "from 1 to 120 months".
+		const from = isMoney
+			? formatMoney(rule.min, state.currency, locale)
+			: formatPlainNumber(rule.min);
+		const to = describeCostValue(field, rule.max, state.currency, locale);
+		const what = isMoney ? 'an amount' : 'a number';
+		return { ok: false, problem: `Enter ${what} from ${from} to ${to}.` };
 	}
 
 	const money = (amount: number) => formatMoney(amount, state.currency, locale);
@@ -734,8 +896,7 @@ export function applyCostInput(
 		return {
 			ok: false,
 			problem:
-				'The resale value cannot be above the purchase price ' +
-				`(${money(state.purchasePrice)}).`,
+				'The resale value cannot be above the purchase price ' + `(${money(state.purchasePrice)}).`,
 		};
 	}
 	if (field === 'purchasePrice' && value < state.resaleValue) {
@@ -746,7 +907,8 @@ export function applyCostInput(
 				'lower the resale value first.',
 		};
 	}
-	return { ok: true, state: { ...state, [field]: value } };
+	const throughput = field === 'tokensPerSecond' ? { throughputSource: ENTERED_THROUGHPUT } : {};
+	return { ok: true, state: { ...state, [field]: value, ...throughput } };
 }
 
 /** Turns the page's state into comparison inputs (a cloud throughput of 0 means the own one). */

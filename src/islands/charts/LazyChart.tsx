@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChartConfig } from '../../lib/chart-config.ts';
+import type { ChartHandle } from './load-chart.ts';
 
 interface Props {
 	config: ChartConfig;
 	/** The chart's text alternative, shown to everyone under it. */
 	description: string;
 }
-
-type ChartInstance = { data: unknown; options: unknown; update: () => void; destroy: () => void };
 
 /**
  * Draws a chart once it scrolls into view, loading only the chart.js parts our charts use.
@@ -16,7 +15,7 @@ type ChartInstance = { data: unknown; options: unknown; update: () => void; dest
 export function LazyChart({ config, description }: Props) {
 	const holder = useRef<HTMLDivElement>(null);
 	const canvas = useRef<HTMLCanvasElement>(null);
-	const chart = useRef<ChartInstance | null>(null);
+	const chart = useRef<ChartHandle | null>(null);
 	const [visible, setVisible] = useState(false);
 
 	useEffect(() => {
@@ -35,15 +34,13 @@ export function LazyChart({ config, description }: Props) {
 	useEffect(() => {
 		if (!visible || !canvas.current) return;
 		if (chart.current) {
-			chart.current.data = config.data;
-			chart.current.options = config.options;
-			chart.current.update();
+			chart.current.update(config);
 			return;
 		}
 		let cancelled = false;
 		void import('./load-chart.ts').then(({ createChart }) => {
 			if (cancelled || !canvas.current) return;
-			chart.current = createChart(canvas.current, config) as ChartInstance;
+			chart.current = createChart(canvas.current, config);
 		});
 		return () => {
 			cancelled = true;

@@ -8,6 +8,7 @@ import {
 	COST_LIMITS,
 	COST_PERMALINK_KEYS,
 	CURRENCIES,
+	ENTERED_THROUGHPUT,
 	applyCostInput,
 	buildCumulativeCostSeries,
 	chooseMoneyDigits,
@@ -18,6 +19,7 @@ import {
 	computeEnergyPerHour,
 	decodeCostState,
 	describeCostSeries,
+	describeCostValue,
 	encodeCostState,
 	formatHours,
 	formatMoney,
@@ -29,6 +31,7 @@ import {
 	type CostState,
 } from '../../../src/lib/cost.ts';
 import { MAX_QUOTE_CHARS, type NumberRule } from '../../../src/lib/query-codec.ts';
+import { toChartOptions } from '../../../src/islands/charts/chart-options.ts';
 
 /** Asserts two numbers agree within a relative tolerance (absolute near zero). */
 function assertClose(actual: number | null | undefined, expected: number, tolerance = 1e-9) {
@@ -320,6 +323,40 @@ describe('toCostChartConfig', () => {
 		assert.equal(config.data.datasets[0]!.borderColor, COST_CHART_COLOURS.own);
 	});
 
+	it('carries the currency and locale the chart loader formats money with', () => {
+		const series = buildCumulativeCostSeries({ ...ARTICLE, currency: 'EUR' });
+
+		const config = toCostChartConfig(series, labels, 'de-DE');
+
+		assert.deepEqual(config.options.scales.y.ticks.format, { style: 'currency', currency: 'EUR' });
+		assert.equal(config.options.locale, 'de-DE');
+		assert.equal(toCostChartConfig(series, labels).options.locale, 'en-US');
+	});
+
+	it('has its axis ticks and tooltips written as money once loaded, zero included', () => {
+		const config = toCostChartConfig(buildCumulativeCostSeries(ARTICLE), labels);
+		const options = toChartOptions(config.options) as {
+			scales: { y: { ticks: { callback: (value: number) => string } } };
+			plugins: { tooltip: { callbacks: { label: (item: object) => string } } };
+		};
+		const tick = options.scales.y.ticks.callback;
+		const label = options.plugins.tooltip.callbacks.label;
+
+		assert.deepEqual([tick(0), tick(500), tick(524.62)], ['$0', '$500', '$524.62']);
+		assert.equal(
+			label({ dataset: { label: 'Own' }, parsed: { x: 24, y: 524.62 }, formattedValue: '524.62' }),
+			'Own: $524.62',
+		);
+		// The lib/ config itself stays plain data.
+		assert.deepEqual(JSON.parse(JSON.stringify(config)), config);
+	});
+
+	it('leaves a chart without number formats as it is', () => {
+		const options = { scales: { x: { type: 'linear' } } };
+
+		assert.equal(toChartOptions(options), options);
+	});
+
 	it('leaves the crossover dataset empty when the lines never meet', () => {
 		const config = toCostChartConfig(buildCumulativeCostSeries(ARTICLE), labels);
 
@@ -394,11 +431,21 @@ describe('chooseMoneyDigits', () => {
 });
 
 describe('formatHours', () => {
-	it('shows hours with the decimal the link keeps, as the figures use them', () => {
+	it('shows whole hours as they are and a break-even to one decimal', () => {
 		assert.equal(formatHours(10.5), '10.5');
 		assert.equal(formatHours(30), '30');
 		assert.equal(formatHours(44.725_92), '44.7');
 		assert.equal(formatHours(744), '744');
+	});
+});
+
+describe('describeCostValue', () => {
+	it('writes money with its currency and anything else with its unit', () => {
+		assert.equal(describeCostValue('purchasePrice', 500, 'USD'), '$500.00');
+		assert.equal(describeCostValue('cloudPricePerHour', 0.5, 'GBP'), '£0.50 per GPU-hour');
+		assert.equal(describeCostValue('electricityPricePerKWh', 0.12, 'EUR'), '€0.12 per kWh');
+		assert.equal(describeCostValue('months', 1, 'USD'), '1 month');
+		assert.equal(describeCostValue('hoursPerMonth', 30, 'USD'), '30 hours');
 	});
 });
 
@@ -413,7 +460,12 @@ describe('formatNumber', () => {
 // The cost page's permalink
 
 const GPUS = ['rtx-3090', 'rtx-4090', 'a40'];
-const KNOWN = { gpus: new Set(GPUS) };
+const SOURCES = [
+	'm:nemotron-cascade-2-30b-a3b',
+	'm:qwen3-8b',
+	'b:nemotron-cascade-2-rtx-3090-iq4_xs-llamacpp',
+];
+const KNOWN = { gpus: new Set(GPUS), throughputSources: new Set(SOURCES) };
 const DEFAULTS: CostState = {
 	version: 1,
 	gpu: 'rtx-3090',
@@ -425,6 +477,7 @@ const DEFAULTS: CostState = {
 	electricityPricePerKWh: 0.12,
 	hoursPerMonth: 30,
 	cloudPricePerHour: 0.5,
+	throughputSource: 'm:nemotron-cascade-2-30b-a3b',
 	tokensPerSecond: 187,
 	cloudTokensPerSecond: 0,
 	currency: 'USD',
@@ -448,6 +501,7 @@ const costStateArb: fc.Arbitrary<CostState> = fc
 		electricityPricePerKWh: numberIn(COST_LIMITS.pricePerKWh),
 		hoursPerMonth: numberIn(COST_LIMITS.hoursPerMonth),
 		cloudPricePerHour: numberIn(COST_LIMITS.pricePerHour),
+		throughputSource: fc.constantFrom(ENTERED_THROUGHPUT, ...SOURCES),
 		tokensPerSecond: numberIn(COST_LIMITS.tokensPerSecond),
 		cloudTokensPerSecond: numberIn(COST_LIMITS.tokensPerSecond),
 		currency: fc.constantFrom(...CURRENCIES),
@@ -517,6 +571,21 @@ describe('encodeCostState', () => {
 		);
 	});
 
+	it('writes tf only where the link would stand for another source without it', () => {
+		const entered = { ...DEFAULTS, throughputSource: ENTERED_THROUGHPUT, tokensPerSecond: 150 };
+
+		// A link that writes tps stands for an entered throughput, so another source is written.
+		assert.equal(encodeCostState(entered, DEFAULTS), 'v=1&tps=150');
+		assert.equal(
+			encodeCostState({ ...DEFAULTS, tokensPerSecond: 150 }, DEFAULTS),
+			'v=1&tf=m:nemotron-cascade-2-30b-a3b&tps=150',
+		);
+		assert.equal(
+			encodeCostState({ ...DEFAULTS, throughputSource: 'm:qwen3-8b' }, DEFAULTS),
+			'v=1&tf=m:qwen3-8b',
+		);
+	});
+
 	it('gives the same string however the state object was built', () => {
 		fc.assert(
 			fc.property(costStateArb, (state) => {
@@ -546,7 +615,8 @@ describe('decodeCostState', () => {
 	});
 
 	it('reports each unusable value with a sentence', () => {
-		const query = 'v=2&g=%3Cscript%3E&mo=0&kwh=0.12345&cur=JPY&cond=mint&tps=fast';
+		const query =
+			'v=2&g=%3Cscript%3E&mo=0&kwh=0.12345&cur=JPY&cond=mint&tps=fast&pp=abc&cp=1001&tf=zz';
 		const { state, ignored } = decodeCostState(query, KNOWN, DEFAULTS);
 
 		assert.deepEqual(state, DEFAULTS);
@@ -556,11 +626,57 @@ describe('decodeCostState', () => {
 				'Version "2" is not supported (this page reads version 1), so the link is read as version 1.',
 				'GPU "<script>" is not in the catalog, so the default (rtx-3090) is used.',
 				'Condition "mint" is not one of new, used, so the default (used) is used.',
+				'Purchase price "abc" is not a number, so the default ($500.00) is used.',
 				'Amortisation period "0" is below the minimum of 1 month, so the default (24 months) is used.',
-				'Electricity price "0.12345" has more than 4 decimal places, so the default (0.12) is used.',
+				'Electricity price "0.12345" has more than 4 decimal places, so the default ($0.12 per kWh) is used.',
+				'Cloud price "1001" is above the maximum of $1,000.00 per GPU-hour, so the default ($0.50 per GPU-hour) is used.',
 				'Throughput "fast" is not a number, so the default (187 tokens/s) is used.',
+				'Throughput source "zz" is not in the catalog\'s models and benchmarks, so the default (m:nemotron-cascade-2-30b-a3b) is used.',
 				'Currency "JPY" is not one of USD, EUR, GBP, so the default (USD) is used.',
 			],
+		);
+	});
+
+	it("describes money in the link's own currency", () => {
+		const { ignored } = decodeCostState('v=1&pp=-5&rv=abc&cur=EUR', KNOWN, DEFAULTS);
+
+		assert.deepEqual(
+			ignored.map((entry) => entry.reason),
+			[
+				'Purchase price "-5" is below the minimum of €0.00, so the default (€500.00) is used.',
+				'Resale value "abc" is not a number, so the default (€0.00) is used.',
+			],
+		);
+	});
+
+	it('rounds hours with a decimal from an older link to whole hours, and says so', () => {
+		const { state, ignored } = decodeCostState('v=1&h=10.5', KNOWN, DEFAULTS);
+
+		assert.equal(state.hoursPerMonth, 11);
+		assert.deepEqual(ignored, [
+			{
+				key: 'h',
+				value: '10.5',
+				reason:
+					'Hours of use per month "10.5" are rounded to 11 hours, since the slider moves in whole hours.',
+			},
+		]);
+		assert.equal(decodeCostState('v=1&h=10.25', KNOWN, DEFAULTS).state.hoursPerMonth, 30);
+	});
+
+	it('reads a link that sets tps without tf as an entered throughput', () => {
+		assert.equal(
+			decodeCostState('v=1&tps=150', KNOWN, DEFAULTS).state.throughputSource,
+			ENTERED_THROUGHPUT,
+		);
+		assert.equal(
+			decodeCostState('v=1&tps=150&tf=m:qwen3-8b', KNOWN, DEFAULTS).state.throughputSource,
+			'm:qwen3-8b',
+		);
+		// A throughput the link could not use leaves the default source with the default figure.
+		assert.equal(
+			decodeCostState('v=1&tps=-1', KNOWN, DEFAULTS).state.throughputSource,
+			DEFAULTS.throughputSource,
 		);
 	});
 
@@ -573,7 +689,8 @@ describe('decodeCostState', () => {
 			{
 				key: 'rv',
 				value: '450',
-				reason: 'Resale value "450" is above the purchase price (400), so the default (0) is used.',
+				reason:
+					'Resale value "450" is above the purchase price ($400.00), so the default ($0.00) is used.',
 			},
 		]);
 	});
@@ -585,7 +702,7 @@ describe('decodeCostState', () => {
 		assert.equal(state.resaleValue, 150);
 		assert.equal(
 			ignored[0]?.reason,
-			'Resale value "200" is above the purchase price (150), so the purchase price (150) is used.',
+			'Resale value "200" is above the purchase price ($150.00), so the purchase price ($150.00) is used.',
 		);
 	});
 
@@ -631,9 +748,9 @@ describe('applyCostInput', () => {
 
 		assert.equal(apply('purchasePrice', '499.999'), 500);
 		assert.equal(apply('months', '12.4'), 12);
-		assert.equal(apply('hoursPerMonth', '10.46'), 10.5);
+		assert.equal(apply('hoursPerMonth', '10.46'), 10);
 		assert.equal(apply('cloudPricePerHour', '0.44449'), 0.4445);
-		assert.equal(apply('tokensPerSecond', '187.25'), 187.3);
+		assert.equal(apply('tokensPerSecond', '187.254'), 187.25);
 		assert.ok(Object.is(apply('cloudPricePerHour', '-0.00001'), 0));
 	});
 
@@ -641,7 +758,9 @@ describe('applyCostInput', () => {
 		fc.assert(
 			fc.property(
 				fc.constantFrom(
-					...COST_PERMALINK_KEYS.filter(({ key }) => !['v', 'g', 'cond', 'cur'].includes(key)),
+					...COST_PERMALINK_KEYS.filter(
+						({ key }) => !['v', 'g', 'cond', 'tf', 'cur'].includes(key),
+					),
 				),
 				fc.double({ min: -10, max: 2_000_000, noNaN: true }),
 				({ field }, typed) => {
@@ -661,6 +780,30 @@ describe('applyCostInput', () => {
 			ok: false,
 			problem: 'Enter a number from 1 to 10,000 W.',
 		});
+	});
+
+	it("states the limits of money in the state's currency", () => {
+		assert.deepEqual(applyCostInput(DEFAULTS, 'purchasePrice', 'abc'), {
+			ok: false,
+			problem: 'Enter an amount from $0.00 to $1,000,000.00.',
+		});
+		assert.deepEqual(
+			applyCostInput({ ...DEFAULTS, currency: 'EUR' }, 'electricityPricePerKWh', '11'),
+			{
+				ok: false,
+				problem: 'Enter an amount from €0.00 to €10.00 per kWh.',
+			},
+		);
+	});
+
+	it("makes a typed throughput the reader's own, and leaves the source of other fields", () => {
+		const typed = applyCostInput(DEFAULTS, 'tokensPerSecond', '150');
+		const other = applyCostInput(DEFAULTS, 'cloudTokensPerSecond', '90');
+
+		assert.ok(typed.ok && other.ok);
+		assert.equal(typed.state.throughputSource, ENTERED_THROUGHPUT);
+		assert.equal(typed.state.tokensPerSecond, 150);
+		assert.equal(other.state.throughputSource, DEFAULTS.throughputSource);
 	});
 
 	it('refuses a resale value above the purchase price, and a price below the resale value', () => {
