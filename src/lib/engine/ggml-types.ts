@@ -15,8 +15,10 @@ export interface BlockLayout {
 /**
  * Block layouts by ggml type name (lowercase). The byte counts add up the struct fields, e.g.
  * q8_0 = fp16 scale (2) + 32 int8 = 34; q4_k = 2 fp16 (4) + 12 scale bytes + 128 nibble bytes =
- * 144; iq4_xs = fp16 (2) + 2 high-scale bytes + 4 low-scale bytes + 128 = 136; mxfp4 = one e8m0
- * scale + 16 bytes = 17; nvfp4 = four ue4m3 scales + 32 bytes per 64 values = 36.
+ * 144; iq4_xs = fp16 (2) + 2 high-scale bytes + 4 low-scale bytes + 128 = 136; iq2_xs = fp16 (2)
+ * + 32 uint16 grid indices (64) + 8 scale bytes = 74; iq3_s = fp16 (2) + 64 + 8 + 32 sign bytes
+ * + 4 scale bytes = 110; iq1_m has no fp16 field: 32 + 16 + 8 = 56; mxfp4 = one e8m0 scale + 16
+ * bytes = 17; nvfp4 = four ue4m3 scales + 32 bytes per 64 values = 36.
  */
 export const GGML_TYPES = {
 	f32: { bytes: 4, values: 1 },

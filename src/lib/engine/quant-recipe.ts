@@ -3,8 +3,9 @@ import type { TensorRole, TensorSpec } from './params.ts';
 
 /**
  * llama.cpp file types (quant ids of the catalog) and the ggml type most of their weights get,
- * from llama_ftype_get_default_type() in src/llama-quant.cpp. IQ3_M is built on IQ3_S and IQ2_M
- * on IQ2_S; MXFP4 is llama.cpp's MXFP4_MOE file type.
+ * from llama_ftype_get_default_type() in src/llama-quant.cpp. IQ3_M and IQ3_XS are built on
+ * IQ3_S, IQ2_M on IQ2_S, the IQ2_S file type on the IQ2_XS tensor type and Q2_K_S on Q2_K;
+ * MXFP4 is llama.cpp's MXFP4_MOE file type.
  */
 export const GGUF_DEFAULT_TYPES = {
 	f32: 'f32',
@@ -24,12 +25,18 @@ export const GGUF_DEFAULT_TYPES = {
 	q3_k_m: 'q3_k',
 	q3_k_s: 'q3_k',
 	q2_k: 'q2_k',
+	q2_k_s: 'q2_k',
 	iq4_xs: 'iq4_xs',
 	iq4_nl: 'iq4_nl',
 	iq3_m: 'iq3_s',
+	iq3_s: 'iq3_s',
+	iq3_xs: 'iq3_s',
 	iq3_xxs: 'iq3_xxs',
 	iq2_m: 'iq2_s',
+	iq2_s: 'iq2_xs',
+	iq2_xs: 'iq2_xs',
 	iq2_xxs: 'iq2_xxs',
+	iq1_m: 'iq1_m',
 	iq1_s: 'iq1_s',
 	mxfp4: 'mxfp4',
 } as const satisfies Record<string, GgmlType>;
@@ -66,6 +73,10 @@ export interface RecipeCounters {
 	attentionV: number;
 	/** ffn_down tensors seen so far. */
 	ffnDown: number;
+	/** ffn_gate tensors seen so far; only IQ3_XS reads it, so it starts at 0 when absent. */
+	ffnGate?: number;
+	/** ffn_up tensors seen so far; only IQ3_XS reads it, so it starts at 0 when absent. */
+	ffnUp?: number;
 }
 
 /** The categories of llama.cpp's tensor_get_category(), by engine tensor role. */
@@ -112,10 +123,27 @@ export function isAttentionVLike(tensor: TensorSpec): boolean {
 }
 
 /** File types that give the output layer Q5_K instead of Q6_K (llama-quant.cpp). */
-const LOW_BIT_OUTPUT = new Set<string>(['iq2_xxs', 'iq3_xxs', 'iq1_s', 'iq2_m']);
+const LOW_BIT_OUTPUT = new Set<string>([
+	'iq2_xxs',
+	'iq2_xs',
+	'iq3_xxs',
+	'iq1_s',
+	'iq2_s',
+	'iq2_m',
+	'iq1_m',
+]);
 
 /** File types handled by llama.cpp's IQ1/IQ2 branch. */
-const IQ2_GROUP = new Set<string>(['iq2_xxs', 'iq1_s', 'iq2_m']);
+const IQ2_GROUP = new Set<string>(['iq2_xxs', 'iq2_xs', 'iq1_s', 'iq2_s', 'iq2_m', 'iq1_m']);
+
+/** IQ2-branch file types that bump small tensors to IQ3_S rather than Q2_K. */
+const IQ2_S_LIKE = new Set<string>(['iq2_s', 'iq2_m']);
+
+/** File types whose token embeddings become Q2_K. */
+const Q2_K_EMBEDDINGS = new Set<string>(['iq2_xxs', 'iq2_xs', 'iq1_s', 'iq1_m']);
+
+/** File types whose token embeddings become IQ3_S. */
+const IQ3_S_EMBEDDINGS = new Set<string>(['iq2_s', 'iq2_m', 'iq3_xxs']);
 
 /** File types whose attn_output becomes Q5_K on 8-expert models (Mixtral rule). */
 const EIGHT_EXPERT_OUTPUT = new Set<string>([
@@ -126,6 +154,8 @@ const EIGHT_EXPERT_OUTPUT = new Set<string>([
 	'iq4_nl',
 	'q4_k_s',
 	'q4_k_m',
+	'iq3_s',
+	'iq3_xs',
 	'iq3_m',
 	'iq4_xs',
 ]);
@@ -134,6 +164,11 @@ const EIGHT_EXPERT_OUTPUT = new Set<string>([
 export function usesMoreBits(index: number, count: number): boolean {
 	const eighth = Math.trunc(count / 8);
 	return index < eighth || index >= Math.trunc((7 * count) / 8) || (index - eighth) % 3 === 2;
+}
+
+/** Whether a layer sits outside the first and last eighth, where IQ3_XS thins ffn_gate/ffn_up. */
+function isMiddleLayer(layer: number, count: number): boolean {
+	return layer >= Math.trunc(count / 8) && layer < Math.trunc((7 * count) / 8);
 }
 
 /** Type for the output layer (and tied embeddings), from the OUTPUT branch of the recipe. */
@@ -154,7 +189,9 @@ function getAttentionVType(
 	let type = base;
 	const wideGqa = context.gqa >= 4;
 	if (fileType === 'q2_k') type = wideGqa ? 'q4_k' : 'q3_k';
+	else if (fileType === 'q2_k_s' && wideGqa) type = 'q4_k';
 	else if (fileType === 'iq3_xxs') type = wideGqa ? 'q4_k' : context.imatrix ? 'iq3_xxs' : 'iq3_s';
+	else if ((fileType === 'iq3_xs' || fileType === 'iq3_s') && wideGqa) type = 'q4_k';
 	else if (fileType === 'iq3_m') type = 'q4_k';
 	else if (fileType === 'q3_k_m') type = index < 2 ? 'q5_k' : 'q4_k';
 	else if (fileType === 'q3_k_l') type = 'q5_k';
@@ -180,6 +217,8 @@ function getFfnDownType(
 	switch (fileType) {
 		case 'q2_k':
 			return 'q3_k';
+		case 'q2_k_s':
+			return firstEighth ? 'q4_k' : base;
 		case 'iq3_xxs':
 			return context.imatrix ? base : firstEighth ? 'q4_k' : 'q3_k';
 		case 'q3_k_m':
@@ -223,19 +262,19 @@ function getIq2GroupType(
 	context: RecipeContext,
 	ffnDownIndex: number,
 ): GgmlType {
-	const iq2m = fileType === 'iq2_m';
+	const bump: GgmlType = IQ2_S_LIKE.has(fileType) ? 'iq3_s' : 'q2_k';
 	if (category === 'attn_v') {
 		if (context.gqa >= 4 || context.experts >= 4) return 'q4_k';
-		return iq2m ? 'iq3_s' : 'q2_k';
+		return bump;
 	}
 	if (context.experts === 8 && category === 'attn_k') return 'q4_k';
 	if (category === 'ffn_down') {
-		return ffnDownIndex < Math.trunc(context.layers / 8) ? (iq2m ? 'iq3_s' : 'q2_k') : base;
+		return ffnDownIndex < Math.trunc(context.layers / 8) ? bump : base;
 	}
 	if (category === 'attn_output') {
 		if (context.experts === 8) return 'q5_k';
-		if (fileType === 'iq1_s') return 'iq2_xxs';
-		if (iq2m) return 'iq3_s';
+		if (fileType === 'iq1_s' || fileType === 'iq1_m') return 'iq2_xxs';
+		if (IQ2_S_LIKE.has(fileType)) return 'iq3_s';
 	}
 	return base;
 }
@@ -271,8 +310,8 @@ function applyFallback(type: GgmlType, rowLength: number): GgmlType {
  * llama_tensor_get_type_impl() in src/llama-quant.cpp. Tensors must be passed in file order so
  * the counters advance as llama.cpp's do.
  *
- * Simplifications: Falcon-only rules, the IQ3_XS/IQ2_XS/Q2_K_S file types
- * (not in the catalog) and manual `--tensor-type` overrides are left out.
+ * Simplifications: Falcon-only rules, the ternary and Q1_0/Q2_0 file types (not in the catalog)
+ * and manual `--tensor-type` overrides are left out.
  */
 export function getTensorType(
 	tensor: TensorSpec,
@@ -293,8 +332,8 @@ export function getTensorType(
 		// MXFP4_MOE: expert tensors (3-D) in MXFP4, everything else in Q8_0.
 		type = tensor.expert ? 'mxfp4' : 'q8_0';
 	} else if (category === 'token_embd') {
-		if (fileType === 'iq2_xxs' || fileType === 'iq1_s') type = 'q2_k';
-		else if (fileType === 'iq2_m' || fileType === 'iq3_xxs') type = 'iq3_s';
+		if (Q2_K_EMBEDDINGS.has(fileType)) type = 'q2_k';
+		else if (IQ3_S_EMBEDDINGS.has(fileType)) type = 'iq3_s';
 	} else if (IQ2_GROUP.has(fileType)) {
 		type = getIq2GroupType(fileType, base, category, context, counters.ffnDown);
 		if (category === 'attn_v') counters.attentionV++;
@@ -304,9 +343,11 @@ export function getTensorType(
 		counters.attentionV++;
 	} else if (category === 'attn_k') {
 		if (context.experts === 8) type = 'q8_0';
+		else if (fileType === 'iq3_xs') type = 'iq3_xxs';
 		else if (fileType === 'iq3_xxs') type = 'iq2_s';
 	} else if (category === 'attn_q') {
-		if (fileType === 'iq3_xxs') type = 'iq2_s';
+		if (fileType === 'iq3_xs') type = 'iq3_xxs';
+		else if (fileType === 'iq3_xxs') type = 'iq2_s';
 	} else if (category === 'ffn_down') {
 		// MoE models read the layer from the tensor name; dense ones use the running counter.
 		const layer = context.experts > 1 ? tensor.layer : counters.ffnDown;
@@ -314,6 +355,12 @@ export function getTensorType(
 		counters.ffnDown++;
 	} else if (category === 'attn_output') {
 		type = getAttentionOutputType(fileType, base, context.experts);
+	} else if (category === 'ffn_gate' || category === 'ffn_up') {
+		const seen = (category === 'ffn_gate' ? counters.ffnGate : counters.ffnUp) ?? 0;
+		const layer = context.experts > 1 ? tensor.layer : seen;
+		if (fileType === 'iq3_xs' && isMiddleLayer(layer, context.layers)) type = 'iq3_xxs';
+		if (category === 'ffn_gate') counters.ffnGate = seen + 1;
+		else counters.ffnUp = seen + 1;
 	}
 	return applyFallback(type, tensor.rowLength);
 }

@@ -5,6 +5,7 @@ import { getBitsPerValue, getRowBytes, GGML_TYPES } from '../../../src/lib/engin
 describe('GGML_TYPES', () => {
 	test('gives the bits per weight of ggml-common.h blocks', () => {
 		// bytes x 8 / values: 34 x 8 / 32 = 8.5, 144 x 8 / 256 = 4.5, 136 x 8 / 256 = 4.25 ...
+		// The i-quant figures are the bpw comments above each struct in ggml-common.h.
 		const expected: Record<string, number> = {
 			f32: 32,
 			f16: 16,
@@ -23,8 +24,12 @@ describe('GGML_TYPES', () => {
 			q5_k: 5.5,
 			q6_k: 6.5625,
 			iq4_xs: 4.25,
+			iq3_s: 3.4375,
 			iq3_xxs: 3.0625,
+			iq2_s: 2.5625,
+			iq2_xs: 2.3125,
 			iq2_xxs: 2.0625,
+			iq1_m: 1.75,
 			iq1_s: 1.5625,
 		};
 		for (const [type, bits] of Object.entries(expected)) {
