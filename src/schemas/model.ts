@@ -35,6 +35,11 @@ const AttentionSchema = z.object({
 			kvLoraRank: z.number().int().positive(),
 			/** `qk_rope_head_dim`: width of the rotary part kept beside the latent. */
 			qkRopeHeadDim: z.number().int().positive(),
+			/**
+			 * `q_lora_rank`: width of the compressed query latent, in values; absent when queries use
+			 * one plain projection (the config gives null). Sizes the weights, not the cache.
+			 */
+			qLoraRank: z.number().int().positive().optional(),
 		})
 		.optional(),
 });
@@ -88,11 +93,29 @@ export const makeModelSchema = (ref: RefFactory) =>
 					experts: z.number().int().positive(),
 					expertsPerToken: z.number().int().positive(),
 					sharedExperts: z.number().int().nonnegative().default(0),
+					/**
+					 * `moe_intermediate_size`: feed-forward width of one routed expert, in values. With it
+					 * the engine counts the experts from shapes instead of deriving them from totalParams.
+					 */
+					expertIntermediateSize: z.number().int().positive().optional(),
+					/**
+					 * Feed-forward width of all shared experts of a layer together, in values:
+					 * `n_shared_experts` x `moe_intermediate_size` (DeepSeek, GLM) or
+					 * `shared_expert_intermediate_size` (Qwen). Required with expertIntermediateSize when
+					 * sharedExperts is above 0.
+					 */
+					sharedIntermediateSize: z.number().int().positive().optional(),
+					/**
+					 * `first_k_dense_replace`: blocks at the start of the stack whose feed-forward is dense
+					 * (of width intermediateSize) instead of experts. Absent means none.
+					 */
+					leadingDenseLayers: z.number().int().positive().optional(),
 				})
 				.optional(),
 			/**
-			 * Width of the dense feed-forward, the config's `intermediate_size`; models without MoE
-			 * only. When given, the engine counts the feed-forward from it instead of deriving it from
+			 * Width of the dense feed-forward in values, the config's `intermediate_size`: of every
+			 * block of a dense model, or of a MoE model's leading dense blocks (moe.leadingDenseLayers).
+			 * When given, the engine counts the feed-forward from it instead of deriving it from
 			 * totalParams, which for a checkpoint with a vision tower or MTP layers counts those too.
 			 */
 			intermediateSize: z.number().int().positive().optional(),
@@ -127,6 +150,29 @@ export const makeModelSchema = (ref: RefFactory) =>
 			ggufRepos: z.array(z.url()).default([]),
 			/** Tag for `ollama run`, where the Ollama library has one. */
 			ollamaTag: z.string().optional(),
+			/**
+			 * The quant the library tag pulls, when a source says so; without it no page claims the
+			 * tag matches a quant, and run commands fetch a GGUF from Hugging Face instead.
+			 */
+			ollamaTagQuant: ref('quants').optional(),
+			/** Record that states which quant the library tag pulls; required with ollamaTagQuant. */
+			ollamaTagSource: ref('sources').optional(),
+			/**
+			 * Checkpoints vLLM loads (safetensors, not GGUF), one per quant, each with the record that
+			 * names its format. Run commands print `vllm serve` only for these.
+			 */
+			vllmCheckpoints: z
+				.array(
+					z.object({
+						/** The format of the checkpoint's weights, e.g. bf16, fp8, nvfp4, mxfp4. */
+						quant: ref('quants'),
+						/** Hugging Face page of the checkpoint. */
+						repo: z.url(),
+						/** Record that backs the repository and its format. */
+						source: ref('sources'),
+					}),
+				)
+				.default([]),
 			/** One or two sentences on what the model is for. */
 			summary: z.string().min(10),
 			/** What a reader should know that the fields cannot say (borrowed configs, YaRN). */
@@ -179,11 +225,64 @@ export const makeModelSchema = (ref: RefFactory) =>
 					message: 'expected a recurrent block, since the layer pattern has R layers',
 				});
 			}
-			if (model.moe && model.intermediateSize !== undefined) {
+			if (model.ollamaTagQuant && !model.ollamaTag) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['ollamaTagQuant'],
+					message: 'expected an ollamaTag beside ollamaTagQuant (the quant of which tag?), received none',
+				});
+			}
+			if (model.ollamaTagQuant && !model.ollamaTagSource) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['ollamaTagSource'],
+					message: 'expected the id of a source that says which quant the Ollama tag pulls, received none',
+				});
+			}
+			const leadingDense = model.moe?.leadingDenseLayers ?? 0;
+			if (model.moe && model.intermediateSize !== undefined && leadingDense === 0) {
 				ctx.addIssue({
 					code: 'custom',
 					path: ['intermediateSize'],
+					// Only MoE models without leading dense blocks reach this message.
 					message: 'expected no intermediateSize on a MoE model (it gives a dense feed-forward width), received one',
+				});
+			}
+			if (leadingDense > 0 && model.intermediateSize === undefined) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['intermediateSize'],
+					message: `expected the width of the ${leadingDense} leading dense blocks (the config's intermediate_size), received none`,
+				});
+			}
+			if (leadingDense >= model.layers) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['moe', 'leadingDenseLayers'],
+					message: `expected fewer leading dense blocks than the ${model.layers} layers, received ${leadingDense}`,
+				});
+			}
+			if (leadingDense > 0 && model.moe?.expertIntermediateSize === undefined) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['moe', 'expertIntermediateSize'],
+					message: "expected the routed experts' width (moe_intermediate_size) beside moe.leadingDenseLayers, received none",
+				});
+			}
+			const moe = model.moe;
+			const sharedMissing = moe?.sharedIntermediateSize === undefined && (moe?.sharedExperts ?? 0) > 0;
+			if (moe?.expertIntermediateSize !== undefined && sharedMissing) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['moe', 'sharedIntermediateSize'],
+					message: `expected the width of the ${moe.sharedExperts} shared expert(s) beside moe.expertIntermediateSize, received none`,
+				});
+			}
+			if (moe?.sharedIntermediateSize !== undefined && moe.sharedExperts === 0) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['moe', 'sharedIntermediateSize'],
+					message: 'expected no shared expert width on a model with sharedExperts 0, received one',
 				});
 			}
 			if (model.moe && model.moe.expertsPerToken > model.moe.experts) {

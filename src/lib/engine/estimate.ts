@@ -16,8 +16,10 @@ import {
 	getKvLayout,
 	getKvRowWidths,
 	isQuantizedCacheType,
+	MAX_SEQUENCES,
 	pad256,
 	padTo,
+	toSequenceCount,
 } from './kv-cache.ts';
 import { getFfn } from './params.ts';
 import { estimateRecurrentState } from './recurrent-state.ts';
@@ -146,7 +148,15 @@ interface Settings {
 function resolveSettings(input: EstimateInput, warnings: string[]): Settings {
 	const runtime = input.runtime ?? 'llama.cpp';
 	const model = input.model;
-	const parallel = Math.max(1, Math.floor(input.parallel ?? 1));
+	let parallel = Math.max(1, Math.floor(input.parallel ?? 1));
+	if (runtime === 'llama.cpp' || runtime === 'ollama') {
+		parallel = toSequenceCount(input.parallel);
+		if ((input.parallel ?? 1) > MAX_SEQUENCES) {
+			warnings.push(
+				`llama.cpp serves at most ${MAX_SEQUENCES} parallel sequences and refuses to start with ${input.parallel}; this sizes ${MAX_SEQUENCES}.`,
+			);
+		}
+	}
 	let cacheTypeK: CacheType = input.cacheTypeK ?? 'f16';
 	let cacheTypeV: CacheType = input.cacheTypeV ?? cacheTypeK;
 	if ((runtime === 'vllm' || runtime === 'mlx') && (cacheTypeK !== 'f16' || cacheTypeV !== 'f16')) {
@@ -542,6 +552,8 @@ export function evaluateMemoryModel(memory: MemoryModel, cells: number, warnings
 		extrasBytes: memory.places.reduce((sum, place) => sum + place.extras, 0),
 		totalBytes: sumBands(devices.map((device) => device.totalBytes)),
 		hostBytes,
+		hostTotalBytes: hostEval.total,
+		hostComputeBufferBytes: hostEval.compute,
 		devices,
 		fits,
 		headroomBytes: headroom,

@@ -36,7 +36,10 @@ export {
 	getKvLayout,
 	getKvRowWidths,
 	isQuantizedCacheType,
+	MAX_CONTEXT_TOKENS,
+	MAX_SEQUENCES,
 	pad256,
+	toSequenceCount,
 	type KvCacheEstimate,
 	type KvCacheInput,
 	type KvLayout,
@@ -61,6 +64,7 @@ export {
 } from './buffers.ts';
 export { buildMemoryModel, estimate, evaluateMemoryModel, type MemoryModel } from './estimate.ts';
 export { solveMaxContext, solveMaxContextDetailed, type MaxContextResult } from './max-context.ts';
+export { findCpuLayersToFit } from './offload.ts';
 export {
 	calibrateDecode,
 	DEFAULT_DECODE_EFFICIENCY,

@@ -10,6 +10,29 @@ export const DEFAULT_UBATCH = 512;
 /** Default logical batch (`-b`) of llama.cpp. */
 export const DEFAULT_BATCH = 2048;
 
+/**
+ * Largest context llama.cpp accepts, in tokens: `-c` is read into common_params.n_ctx, an
+ * int32_t. Callers that take a context from people (the command line) refuse more.
+ */
+export const MAX_CONTEXT_TOKENS = 2_147_483_647;
+
+/**
+ * Most sequences one llama.cpp context serves (LLAMA_MAX_SEQ): llama_context refuses more
+ * ("n_seq_max must be <= 256"), so a larger `-np` never runs.
+ */
+export const MAX_SEQUENCES = 256;
+
+/**
+ * The sequences llama.cpp would serve for a `--parallel` value: a whole number from 1 to
+ * MAX_SEQUENCES. Clamping keeps every sequence at least one padded block of cells; past the
+ * limit, pad256(n_ctx / n_seq) would reach 0 cells and the cache would vanish.
+ */
+export function toSequenceCount(parallel: number | undefined): number {
+	const wanted = Math.floor(parallel ?? 1);
+	if (Number.isNaN(wanted) || wanted < 1) return 1;
+	return Math.min(MAX_SEQUENCES, wanted);
+}
+
 /** Rounds up to a multiple of `step` (GGML_PAD). */
 export function padTo(value: number, step: number): number {
 	return Math.ceil(value / step) * step;
@@ -55,13 +78,14 @@ export interface KvLayoutInput {
 /**
  * Cells of the KV cache, following llama_context's constructor and llama_kv_cache_iswa
  * (src/llama-context.cpp, src/llama-kv-cache-iswa.cpp):
+ * - n_seq is `parallel` clamped to 1..MAX_SEQUENCES (see toSequenceCount);
  * - n_batch = min(n_ctx, b), n_ubatch = min(n_batch, ub), then n_ctx = pad256(n_ctx);
  * - unified: one stream of n_ctx cells; otherwise n_seq streams of pad256(n_ctx / n_seq);
  * - sliding layers: pad256(min(cells, n_swa x (unified ? n_seq : 1) + n_ubatch)) per stream, or
  *   all cells with --swa-full.
  */
 export function getKvLayout(input: KvLayoutInput): KvLayout {
-	const parallel = Math.max(1, Math.floor(input.parallel ?? 1));
+	const parallel = toSequenceCount(input.parallel);
 	const unified = input.kvUnified ?? false;
 	const requested = Math.max(1, Math.floor(input.context));
 	const batch = Math.min(requested, input.batch ?? DEFAULT_BATCH);

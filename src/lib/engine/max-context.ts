@@ -1,4 +1,5 @@
 import { buildMemoryModel, evaluatePlace, type MemoryModel, type PlaceModel } from './estimate.ts';
+import { toSequenceCount } from './kv-cache.ts';
 import type { EstimateInput } from './types.ts';
 
 /** Smallest context llama.cpp can allocate: one block of 256 cells. */
@@ -93,9 +94,9 @@ function solveConstraint(constraint: Constraint, swaCapCells: number): number {
 /** Largest per-sequence context the model may use under a runtime's context setting. */
 function getContextCeiling(input: Omit<EstimateInput, 'context'>): number {
 	const runtime = input.runtime ?? 'llama.cpp';
-	const parallel = Math.max(1, Math.floor(input.parallel ?? 1));
 	// llama.cpp's -c is shared by the sequences; the others are per sequence already.
-	return runtime === 'llama.cpp' ? input.model.maxContext * parallel : input.model.maxContext;
+	if (runtime !== 'llama.cpp') return input.model.maxContext;
+	return input.model.maxContext * toSequenceCount(input.parallel);
 }
 
 /** Solves a memory model for the largest context, without the small-batch correction. */

@@ -1,7 +1,7 @@
 import type { Model } from '../../schemas/model.ts';
 import { expandLayerPattern } from '../layer-pattern.ts';
 import { FUSED_CLASSES, NON_GATED_CLASSES } from './params.ts';
-import type { Device, DeviceKind, ModelArch } from './types.ts';
+import type { Device, DeviceKind, FfnArch, ModelArch } from './types.ts';
 
 /** Bytes in a GiB; the catalog gives GPU memory in GiB. */
 const BYTES_PER_GIB = 2 ** 30;
@@ -42,7 +42,10 @@ export function toModelArch(record: ModelRecord): ModelArch {
 		arch.attention = { heads, kvHeads, headDim };
 		if (headDimV !== undefined) arch.attention.headDimV = headDimV;
 		if (slidingWindow !== undefined) arch.attention.slidingWindow = slidingWindow;
-		if (mla) arch.attention.mla = { kvLoraRank: mla.kvLoraRank, qkRopeHeadDim: mla.qkRopeHeadDim };
+		if (mla) {
+			arch.attention.mla = { kvLoraRank: mla.kvLoraRank, qkRopeHeadDim: mla.qkRopeHeadDim };
+			if (mla.qLoraRank !== undefined) arch.attention.mla.qLoraRank = mla.qLoraRank;
+		}
 		if (FUSED_CLASSES.test(record.architectureName)) arch.attention.fusedQkv = true;
 		// Gated DeltaNet hybrids (Qwen3-Next, Qwen3.5/3.6) gate their attention output through a
 		// doubled query projection; the catalog has no field for it, the recurrent kind implies it.
@@ -52,20 +55,8 @@ export function toModelArch(record: ModelRecord): ModelArch {
 		const { kind, dConv, dInner, dState, nGroups } = record.recurrent;
 		arch.recurrent = { kind, dConv, dInner, dState, nGroups };
 	}
-	if (record.intermediateSize !== undefined && !record.moe) {
-		// A read width beats one derived from totalParams; layers the pattern marks E or D (none on
-		// a dense model) would need kinds of their own, so only plain dense stacks take it.
-		if (!/[ED]/.test(arch.layerKinds)) {
-			arch.ffn = {
-				kinds: 'D'.repeat(record.layers),
-				denseSize: record.intermediateSize,
-				expertSize: 0,
-				sharedSize: 0,
-				gated: !NON_GATED_CLASSES.test(record.architectureName),
-				...(FUSED_CLASSES.test(record.architectureName) ? { fusedGateUp: true } : {}),
-			};
-		}
-	}
+	const ffn = getRecordFfn(record, arch.layerKinds);
+	if (ffn) arch.ffn = ffn;
 	if (record.moe) {
 		arch.moe = {
 			experts: record.moe.experts,
@@ -74,6 +65,42 @@ export function toModelArch(record: ModelRecord): ModelArch {
 		};
 	}
 	return arch;
+}
+
+/**
+ * The feed-forward shapes a record gives exactly, or undefined when the engine must derive them
+ * from totalParams: a dense model needs intermediateSize; a MoE model needs the expert width,
+ * the shared width when it has shared experts, and intermediateSize when some blocks are dense.
+ * Blocks are dense where the pattern marks D, else the leading moe.leadingDenseLayers; the rest
+ * hold experts (E in a pattern that marks feed-forward layers, every other block otherwise).
+ */
+function getRecordFfn(record: ModelRecord, layerKinds: string): FfnArch | undefined {
+	const moe = record.moe;
+	const marked = /[ED]/.test(layerKinds);
+	let kinds: string;
+	if (!moe) {
+		// A dense model marking E or D layers would need kinds of its own; none is in the catalog.
+		if (record.intermediateSize === undefined || marked) return undefined;
+		kinds = 'D'.repeat(record.layers);
+	} else {
+		if (moe.expertIntermediateSize === undefined) return undefined;
+		if (moe.sharedExperts > 0 && moe.sharedIntermediateSize === undefined) return undefined;
+		if (marked) {
+			kinds = [...layerKinds].map((kind) => (kind === 'E' ? 'M' : kind === 'D' ? 'D' : '-')).join('');
+		} else {
+			const dense = Math.min(moe.leadingDenseLayers ?? 0, record.layers);
+			kinds = 'D'.repeat(dense) + 'M'.repeat(record.layers - dense);
+		}
+		if (kinds.includes('D') && record.intermediateSize === undefined) return undefined;
+	}
+	return {
+		kinds,
+		denseSize: kinds.includes('D') ? (record.intermediateSize ?? 0) : 0,
+		expertSize: moe?.expertIntermediateSize ?? 0,
+		sharedSize: moe && moe.sharedExperts > 0 ? (moe.sharedIntermediateSize ?? 0) : 0,
+		gated: !NON_GATED_CLASSES.test(record.architectureName),
+		...(FUSED_CLASSES.test(record.architectureName) ? { fusedGateUp: true } : {}),
+	};
 }
 
 /** A catalog GPU record, reduced to the fields the engine reads. */

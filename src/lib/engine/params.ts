@@ -108,7 +108,7 @@ const tensorCache = new WeakMap<ModelArch, TensorSpec[]>();
  * one, MoE when the model is MoE.
  *
  * Simplification: a MoE model whose first blocks are dense (DeepSeek's first_k_dense_replace)
- * is treated as MoE throughout when only the catalog record is known.
+ * is treated as MoE throughout when its record lacks the widths (see toModelArch).
  */
 function getDerivedFfnKinds(arch: ModelArch): string {
 	const kinds = arch.layerKinds;

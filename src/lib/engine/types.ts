@@ -105,9 +105,9 @@ export interface MoeArch {
 }
 
 /**
- * Exact feed-forward shapes, known when the architecture comes from a config.json. Catalog
- * records do not carry them; the engine then derives the feed-forward size from the published
- * parameter counts (see `params.ts`).
+ * Exact feed-forward shapes, known when the architecture comes from a config.json or a catalog
+ * record that gives the widths. Without them the engine derives the feed-forward size from the
+ * published parameter counts (see `params.ts`).
  */
 export interface FfnArch {
 	/** One character per layer: `M` MoE feed-forward, `D` dense feed-forward, `-` none. */
@@ -298,6 +298,13 @@ export interface Estimate {
 	totalBytes: Band;
 	/** Host side in total (weights, KV, buffers kept in system RAM). */
 	hostBytes: number;
+	/** hostBytes with its band (the weights' and the compute buffer's). */
+	hostTotalBytes: Band;
+	/**
+	 * Compute buffer in system RAM (estimate): the CPU backend's graph buffer beside the GPUs, or
+	 * the whole compute buffer when there is no GPU. Part of hostBytes, not of computeBufferBytes.
+	 */
+	hostComputeBufferBytes: Band;
 	/** Per-GPU rows. */
 	devices: DeviceEstimate[];
 	/** Whether every device fits (and the host, when its RAM is known). */

@@ -144,7 +144,27 @@ describe('estimate: runtimes', () => {
 	});
 });
 
+describe('estimate: host side', () => {
+	test('reports the compute buffer and the whole host side when there is no GPU', () => {
+		const result = estimate(llamaInput);
+
+		assert.equal(result.totalBytes.value, 0);
+		assert.equal(result.computeBufferBytes.value, 0);
+		assert.ok(result.hostComputeBufferBytes.value > 0);
+		assert.equal(result.hostTotalBytes.value, result.hostBytes);
+		assert.ok(result.hostBytes > 4.92e9 + GIB + result.hostComputeBufferBytes.value - 1);
+		assert.ok(result.hostTotalBytes.low < result.hostBytes && result.hostTotalBytes.high > result.hostBytes);
+	});
+});
+
 describe('estimate: warnings', () => {
+	test('sizes at most 256 sequences, with a warning, as llama.cpp refuses more', () => {
+		const result = estimate({ ...llamaInput, parallel: 99_999_999_999 });
+
+		assert.equal(result.kvCacheBytes, 256 * 256 * 128 * 1024);
+		assert.match(result.warnings.join(' '), /at most 256 parallel sequences/);
+	});
+
 	test('warns when the context is longer than the model was trained for', () => {
 		const result = estimate({ ...llamaInput, context: 262144, devices: [makeGpu(24)] });
 		assert.match(result.warnings.join(' '), /longer than the 131072/);

@@ -1,6 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateKvCache, getKvLayout, pad256 } from '../../../src/lib/engine/kv-cache.ts';
+import {
+	estimateKvCache,
+	getKvLayout,
+	MAX_SEQUENCES,
+	pad256,
+	toSequenceCount,
+} from '../../../src/lib/engine/kv-cache.ts';
 import type { ModelArch } from '../../../src/lib/engine/types.ts';
 import { GIB, loadFixtureArch, MIB } from './helpers.ts';
 
@@ -15,6 +21,27 @@ describe('pad256', () => {
 		assert.equal(pad256(1), 256);
 		assert.equal(pad256(256), 256);
 		assert.equal(pad256(1000), 1024);
+	});
+});
+
+describe('toSequenceCount', () => {
+	test('keeps a whole number of sequences from 1 to llama.cpp\'s 256', () => {
+		assert.equal(toSequenceCount(undefined), 1);
+		assert.equal(toSequenceCount(0), 1);
+		assert.equal(toSequenceCount(Number.NaN), 1);
+		assert.equal(toSequenceCount(4.7), 4);
+		assert.equal(toSequenceCount(99_999_999_999), MAX_SEQUENCES);
+		assert.equal(toSequenceCount(Number.POSITIVE_INFINITY), MAX_SEQUENCES);
+	});
+});
+
+describe('getKvLayout with more sequences than llama.cpp serves', () => {
+	test('caps the sequences at 256, so no sequence is left without cells', () => {
+		const layout = getKvLayout({ context: 8192, parallel: 99_999_999_999 });
+
+		assert.equal(layout.streams, 256);
+		assert.equal(layout.cellsPerStream, 256);
+		assert.equal(layout.nCtx, 65536);
 	});
 });
 

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expandPattern, toDevice, toModelArch, type ModelRecord } from '../../../src/lib/engine/model-arch.ts';
 import { countParams } from '../../../src/lib/engine/params.ts';
-import { GIB } from './helpers.ts';
+import { estimateWeights } from '../../../src/lib/engine/weights.ts';
+import { GIB, loadFixtureArch } from './helpers.ts';
 
 /** Nemotron 3 Nano as a catalog record (values from its config.json and model card). */
 const record = {
@@ -29,6 +30,7 @@ const record = {
 	huggingFace: 'https://huggingface.co/nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16',
 	ggufRepos: [],
 	summary: 'A hybrid Mamba-2 and attention MoE model.',
+	vllmCheckpoints: [],
 } satisfies ModelRecord;
 
 describe('expandPattern', () => {
@@ -96,6 +98,81 @@ describe('toModelArch with a feed-forward width', () => {
 
 		assert.ok(Math.abs(derived - dense.totalParams) / dense.totalParams < 0.001);
 		assert.ok(withWidth < derived * 0.98, `${withWidth} should be well below ${derived}`);
+	});
+});
+
+describe('toModelArch with MoE widths', () => {
+	/** DeepSeek-V3.1 as its record gives it, with the widths of its config.json. */
+	const deepseek = {
+		...record,
+		id: 'deepseek-v3-1',
+		architectureName: 'DeepseekV3ForCausalLM',
+		totalParams: 671_000_000_000,
+		activeParams: 37_000_000_000,
+		layers: 61,
+		layerPattern: '(F)*61',
+		hiddenSize: 7168,
+		intermediateSize: 18432,
+		attention: {
+			heads: 128,
+			kvHeads: 128,
+			headDim: 192,
+			headDimV: 128,
+			mla: { kvLoraRank: 512, qkRopeHeadDim: 64, qLoraRank: 1536 },
+		},
+		recurrent: undefined,
+		moe: {
+			experts: 256,
+			expertsPerToken: 8,
+			sharedExperts: 1,
+			expertIntermediateSize: 2048,
+			sharedIntermediateSize: 2048,
+			leadingDenseLayers: 3,
+		},
+		vocabSize: 129280,
+		maxContext: 131072,
+	} satisfies ModelRecord;
+
+	test('makes the leading blocks dense and the rest MoE, with the widths as given', () => {
+		const arch = toModelArch(deepseek);
+
+		assert.deepEqual(arch.ffn, {
+			kinds: `DDD${'M'.repeat(58)}`,
+			denseSize: 18432,
+			expertSize: 2048,
+			sharedSize: 2048,
+			gated: true,
+		});
+		assert.equal(arch.attention?.mla?.qLoraRank, 1536);
+	});
+
+	test('counts the same tensors as the imported config.json', () => {
+		const fromRecord = toModelArch(deepseek);
+		const fromConfig = loadFixtureArch('deepseek-v3.json');
+
+		assert.equal(countParams(fromRecord).total, countParams(fromConfig).total);
+		assert.equal(estimateWeights(fromRecord, 'q4_k_m').totalBytes, estimateWeights(fromConfig, 'q4_k_m').totalBytes);
+	});
+
+	test('derives the experts when the shared width is missing', () => {
+		const moe = { ...deepseek.moe, sharedIntermediateSize: undefined };
+		const arch = toModelArch({ ...deepseek, moe });
+
+		assert.equal(arch.ffn, undefined);
+	});
+
+	test('takes the MoE and dense blocks from a pattern that marks them', () => {
+		const arch = toModelArch({
+			...record,
+			layers: 4,
+			layerPattern: 'RERD',
+			intermediateSize: 1024,
+			moe: { ...record.moe, expertIntermediateSize: 1856, sharedIntermediateSize: 3712 },
+		});
+
+		assert.equal(arch.ffn?.kinds, '-M-D');
+		assert.equal(arch.ffn?.gated, false);
+		assert.equal(arch.ffn?.denseSize, 1024);
 	});
 });
 
