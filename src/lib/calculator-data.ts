@@ -4,6 +4,7 @@ import { collectDecodePoints, MIN_KIND_POINTS } from './engine/calibration.ts';
 import { toDevice, toModelArch } from './engine/model-arch.ts';
 import { calibrateDecode, type DecodePoint, type EfficiencyBand } from './engine/speed.ts';
 import type { DeviceKind } from './engine/types.ts';
+import { deriveModelRunInfo } from './run-commands.ts';
 
 /** Reads `owner/name` from a Hugging Face repository address. */
 function getHubRepo(url: string | undefined): string | undefined {
@@ -77,6 +78,7 @@ export function deriveCalculatorData(catalog: Catalog): CalculatorData {
 			arch: toModelArch(record),
 			...(record.ollamaTag ? { ollamaTag: record.ollamaTag } : {}),
 			files,
+			run: deriveModelRunInfo(record, catalog.modelFiles, catalog.sources, quantNames),
 		};
 	});
 	const benchmarks: CalculatorBenchmark[] = catalog.benchmarks.map((b) => {

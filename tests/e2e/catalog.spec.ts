@@ -33,7 +33,8 @@ test.describe('catalog pages', () => {
 		await page.getByRole('link', { name: 'Open this exact setup in the calculator' }).click();
 		await waitForIsland(page);
 		await expect(page.locator('.calculator .verdict').first()).toContainText('on RTX 3090');
-		await expect(page.getByLabel('Quantization')).toHaveValue('q4_k_m');
+		// Q4_K_M fits with under 1 GiB to spare, so the page recommends IQ4_XS.
+		await expect(page.getByLabel('Quantization')).toHaveValue('iq4_xs');
 	});
 
 	test('compare keeps the selection in the address', async ({ page }) => {
