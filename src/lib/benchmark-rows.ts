@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog/load.ts';
-import { findCpuLayersToFit, getDeviceClass, type CalculatorData } from './calculator.ts';
+import { getDeviceClass, type CalculatorData } from './calculator.ts';
+import { findCpuLayersToFit } from './engine/offload.ts';
 import type { ChartConfig } from './chart-config.ts';
 import { estimate } from './engine/estimate.ts';
 import { estimateSpeed, type SpeedBand } from './engine/speed.ts';

@@ -5,11 +5,14 @@
  */
 import { estimate } from './engine/estimate.ts';
 import { solveMaxContextDetailed } from './engine/max-context.ts';
+import { findCpuLayersToFit } from './engine/offload.ts';
 import { estimateSpeed, type EfficiencyBand, type SpeedBand } from './engine/speed.ts';
 import type { Device, Estimate, EstimateInput, ModelArch } from './engine/types.ts';
 import { expandPattern } from './engine/model-arch.ts';
-import { CUSTOM_ID, type CalculatorState, type CustomModel } from './permalink.ts';
-import { buildLlamaCppCommand, buildOllamaCommand, type RunConfig } from './run-commands.ts';
+import { isKnownQuant } from './engine/weights.ts';
+import { CUSTOM_ID, type CalculatorState, type CustomModel, type GpuSelection } from './permalink.ts';
+import { formatPlainNumber, formatWithUnit, type NumberRule } from './query-codec.ts';
+import { buildRunCommands, type ModelRunInfo, type RunCommands, type RunConfig } from './run-commands.ts';
 
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
@@ -43,6 +46,8 @@ export interface CalculatorModel {
 	ollamaTag?: string;
 	/** Published files by quant id. */
 	files: Record<string, CalculatorFile>;
+	/** Where each quant can be fetched, for the run commands (see deriveModelRunInfo). */
+	run?: ModelRunInfo;
 }
 
 /** A catalog GPU as the calculator needs it. */
@@ -90,13 +95,50 @@ export type Verdict =
 
 /** One row of "which quant fits best?". */
 export interface QuantRow {
+	/** Quant id. */
 	quant: string;
+	/** Quant name as the catalog spells it, e.g. "Q4_K_M". */
 	name: string;
+	/** Weights in bytes: the published file size, or the engine's estimate without one. */
 	weightsBytes: number;
+	/** Whether `weightsBytes` is a published file size or the engine's estimate. */
 	weightsSource: 'published' | 'estimated';
+	/** Everything at the state's context, in bytes. */
 	totalBytes: number;
+	/** Whether it fits the selected devices as set (no extra layers on the CPU). */
 	fits: boolean;
+	/** Longest context that fits, in tokens; 0 when none does. */
 	maxContext: number;
+}
+
+/** The engine's speeds for one configuration. */
+export interface SetupSpeed {
+	/** Generation speed in tokens per second. */
+	decodeTps: SpeedBand;
+	/** Time to first token for the state's prompt, in seconds. */
+	ttftSeconds: SpeedBand;
+	/** Prompt processing speed in tokens per second. */
+	promptTps: SpeedBand;
+	/** Tokens already in the cache when generation is measured. */
+	depth: number;
+	/** Layers kept on the CPU in this configuration. */
+	cpuLayers: number;
+}
+
+/**
+ * The speed the result shows: of the configuration as set when it fits, of the offloaded one
+ * when only offloading fits, and none (with the reason, a sentence) when nothing fits.
+ */
+export type ShownSpeed =
+	| ({ basis: 'as-set' | 'offload' } & SetupSpeed)
+	| { basis: 'none'; reason: string };
+
+/** The link to the cost page for this result, and what the reader should know about it. */
+export interface CostLink {
+	/** Address of the cost page with the GPU and speed this result can give it. */
+	href: string;
+	/** Sentences on what the link leaves out or what its speed stands for; often empty. */
+	notes: string[];
 }
 
 /** Everything the calculator shows for one state. */
@@ -113,14 +155,24 @@ export interface CalculatorResult {
 	maxContext: number;
 	/** What limits the maximum context: a device name, "system RAM" or "the model's trained length". */
 	maxContextLimit: string;
-	speed: { decodeTps: SpeedBand; ttftSeconds: SpeedBand; promptTps: SpeedBand; depth: number };
+	/** Speeds of the configuration exactly as set, whether or not it fits. */
+	speed: SetupSpeed;
+	/** The speed to show beside the verdict: see chooseShownSpeed. */
+	shownSpeed: ShownSpeed;
 	/** Measurements of the same model and quant on the same devices. */
 	sameSetup: CalculatorBenchmark[];
 	/** Measurements of the same model on other setups. */
 	otherSetups: CalculatorBenchmark[];
+	/** Every quant the engine can size for the model, largest weights first. */
 	quantRows: QuantRow[];
-	llamaCpp: string;
-	ollama: { command: string } | { reason: string };
+	/** The calculator-to-cost-page link: see buildCostLink. */
+	costLink: CostLink;
+	llamaCpp: RunCommands['llamaCpp'];
+	ollama: RunCommands['ollama'];
+	/** vLLM server command, or why there is none. */
+	vllm: RunCommands['vllm'];
+	/** Open WebUI container pointed at the Ollama server. */
+	openWebUi: RunCommands['openWebUi'];
 	/** Notes for the reader: engine warnings and anything the state could not honour. */
 	notes: string[];
 }
@@ -142,6 +194,20 @@ export function toCustomArch(model: CustomModel): ModelArch {
 		tiedEmbeddings: model.tiedEmbeddings,
 		maxContext: model.maxContext,
 	};
+}
+
+// The engine caches weight plans per arch object, so a custom model keeps one arch while the
+// reader changes other inputs; otherwise every quant row would be planned anew on each change.
+const customArchs = new WeakMap<CustomModel, ModelArch>();
+
+/** toCustomArch, once per custom model object. */
+function getCustomArch(model: CustomModel): ModelArch {
+	let arch = customArchs.get(model);
+	if (!arch) {
+		arch = toCustomArch(model);
+		customArchs.set(model, arch);
+	}
+	return arch;
 }
 
 /** The devices a state selects, in order, each card repeated by its count. */
@@ -172,7 +238,7 @@ export function getSelectedDevices(state: CalculatorState, data: CalculatorData)
 export function toEstimateInput(state: CalculatorState, data: CalculatorData): EstimateInput | undefined {
 	const catalogModel = data.models.find((m) => m.id === state.model);
 	const arch =
-		state.model === CUSTOM_ID && state.customModel ? toCustomArch(state.customModel) : catalogModel?.arch;
+		state.model === CUSTOM_ID && state.customModel ? getCustomArch(state.customModel) : catalogModel?.arch;
 	if (!arch) return undefined;
 	const published = catalogModel?.files[state.quant]?.sizeBytes;
 	const extras = {
@@ -205,17 +271,138 @@ function describeLimit(limitedBy: string, devices: readonly Device[]): string {
 	return devices.find((d) => d.id === limitedBy)?.name ?? limitedBy;
 }
 
+/** Why no speed is shown when nothing fits, as a sentence. */
+export const NO_FIT_SPEED_REASON = 'It does not fit, even with layers moved to the CPU.';
+
 /**
- * The fewest layers to keep on the CPU for the configuration to fit on the GPUs, or undefined
- * when even all of them on the CPU would not fit (or there is no GPU to offload from).
+ * Chooses the speed to show beside a verdict: the configuration as set when it fits; the
+ * offloaded one when only offloading fits, since the configuration as set does not run; none
+ * when nothing fits (or, defensively, when the offloaded speed is missing).
  */
-export function findCpuLayersToFit(input: EstimateInput): number | undefined {
-	if (!input.devices || input.devices.length === 0) return undefined;
-	const layers = input.model.layers;
-	for (let cpuLayers = (input.cpuLayers ?? 0) + 1; cpuLayers < layers; cpuLayers += 1) {
-		if (estimate({ ...input, cpuLayers }).fits) return cpuLayers;
+export function chooseShownSpeed(
+	verdict: Verdict,
+	asSet: SetupSpeed,
+	offload?: SetupSpeed,
+): ShownSpeed {
+	if (verdict.kind === 'fits') return { basis: 'as-set', ...asSet };
+	if (verdict.kind === 'offload' && offload) return { basis: 'offload', ...offload };
+	return { basis: 'none', reason: NO_FIT_SPEED_REASON };
+}
+
+/** The cost page's address. */
+export const COST_PAGE_PATH = '/cost/';
+
+/**
+ * Largest throughput a cost link carries, in tokens per second: COST_LIMITS.tokensPerSecond.max
+ * of cost.ts, copied so the calculator's JavaScript does not ship the cost codec. A unit test
+ * pins the two equal, and one decodes this module's links with the cost page's decoder.
+ */
+export const MAX_COST_LINK_TPS = 100_000;
+
+/** Rounds a speed the way formatTps shows it: whole above 10 tok/s, one decimal below. */
+function roundTps(tps: number): number {
+	return tps < 10 ? Math.round(tps * 10) / 10 : Math.round(tps);
+}
+
+/**
+ * The link to the cost page, in its keys (`v`, `g`, `tps`): the first catalog GPU of the
+ * selection and the shown speed. The cost page prices one catalog card, so a selection of only
+ * the reader's own GPU sends neither GPU nor speed (the speed would be credited to the page's
+ * default card), no speed is sent when nothing fits, and a speed of several cards says so.
+ */
+export function buildCostLink(
+	gpus: readonly GpuSelection[],
+	catalogGpus: readonly Pick<CalculatorGpu, 'id' | 'name'>[],
+	speed: ShownSpeed,
+	deviceCount: number,
+): CostLink {
+	const params = new URLSearchParams({ v: '1' });
+	const notes: string[] = [];
+	const gpu = gpus
+		.map((selection) => catalogGpus.find((g) => g.id === selection.id))
+		.find((g) => g !== undefined);
+	if (!gpu) {
+		notes.push(
+			'The cost page prices catalog GPUs only, so the link leaves out your GPU and its speed.',
+		);
+		return { href: `${COST_PAGE_PATH}?${params}`, notes };
 	}
-	return undefined;
+
+	params.set('g', gpu.id);
+	if (speed.basis === 'none') {
+		notes.push(
+			'Nothing fits, so the link carries no speed; the cost page uses its own estimate.',
+		);
+	} else {
+		const tps = roundTps(speed.decodeTps.mid);
+		if (tps > 0 && tps <= MAX_COST_LINK_TPS) params.set('tps', String(tps));
+		if (deviceCount > 1) {
+			notes.push(
+				`The speed is for all ${deviceCount} devices together; the cost page prices one ${gpu.name}.`,
+			);
+		}
+	}
+	return { href: `${COST_PAGE_PATH}?${params}`, notes };
+}
+
+/**
+ * The GPU list after the reader picks `id` in row `index`. A card already in another row is
+ * merged into the first row holding it, counts added, the way parseGpuList merges a repeated
+ * id, so the list never holds one id twice and the total stays the same.
+ */
+export function applyGpuPick(
+	gpus: readonly GpuSelection[],
+	index: number,
+	id: string,
+): GpuSelection[] {
+	const merged: GpuSelection[] = [];
+	gpus.forEach((gpu, i) => {
+		const next = i === index ? { id, count: gpu.count } : gpu;
+		const same = merged.find((m) => m.id === next.id);
+		if (same) same.count += next.count;
+		else merged.push({ ...next });
+	});
+	return merged;
+}
+
+/** The message for a typed number outside a rule: "Enter a number from 256 to 2,097,152 tokens." */
+export function describeNumberRange(rule: NumberRule): string {
+	const max = formatWithUnit(rule.max, rule.unit);
+	return `Enter a number from ${formatPlainNumber(rule.min)} to ${max}.`;
+}
+
+/**
+ * "Which quant fits best?": every catalog quant the engine can size, at the input's settings,
+ * with the model's published file size where it has one and the engine's estimate otherwise;
+ * largest weights first.
+ */
+export function deriveQuantRows(
+	input: EstimateInput,
+	model: Pick<CalculatorModel, 'files'> | undefined,
+	quants: CalculatorData['quants'],
+): QuantRow[] {
+	const { publishedWeightsBytes: _, ...settings } = input;
+	const rows = quants
+		.filter((q) => isKnownQuant(q.id))
+		.map(({ id: quant, name }): QuantRow => {
+			const published = model?.files[quant]?.sizeBytes;
+			const row: EstimateInput = {
+				...settings,
+				quant,
+				...(published ? { publishedWeightsBytes: published } : {}),
+			};
+			const e = estimate(row);
+			return {
+				quant,
+				name,
+				weightsBytes: e.weightsBytes.value,
+				weightsSource: e.weightsSource,
+				totalBytes: e.totalBytes.value,
+				fits: e.fits,
+				maxContext: solveMaxContextDetailed(row).context,
+			};
+		});
+	return rows.sort((a, b) => b.weightsBytes - a.weightsBytes);
 }
 
 /** Computes everything the calculator shows for a state. */
@@ -238,23 +425,29 @@ export function deriveCalculatorResult(
 		efficiency: data.efficiency[getDeviceClass(devices)],
 		...(state.ramBandwidthGBps > 0 ? { ramBandwidthBytesPerSecond: state.ramBandwidthGBps * 1e9 } : {}),
 	};
-	const speed = estimateSpeed(speedInput);
+	const speedOf = (cpuLayers: number): SetupSpeed => {
+		const { decodeTps, ttftSeconds, promptTps } = estimateSpeed({ ...speedInput, cpuLayers });
+		return { decodeTps, ttftSeconds, promptTps, depth, cpuLayers };
+	};
+	const speed = speedOf(input.cpuLayers ?? 0);
 
 	let verdict: Verdict;
+	let offloadSpeed: SetupSpeed | undefined;
 	if (result.fits) {
 		verdict = { kind: 'fits', spareBytes: result.headroomBytes };
 	} else {
 		const cpuLayers = findCpuLayersToFit(input);
-		verdict =
-			cpuLayers === undefined
-				? { kind: 'no', shortBytes: -result.headroomBytes }
-				: {
-						kind: 'offload',
-						shortBytes: -result.headroomBytes,
-						cpuLayers,
-						decodeTps: estimateSpeed({ ...speedInput, cpuLayers }).decodeTps,
-					};
+		offloadSpeed = cpuLayers === undefined ? undefined : speedOf(cpuLayers);
+		verdict = offloadSpeed
+			? {
+					kind: 'offload',
+					shortBytes: -result.headroomBytes,
+					cpuLayers: offloadSpeed.cpuLayers,
+					decodeTps: offloadSpeed.decodeTps,
+				}
+			: { kind: 'no', shortBytes: -result.headroomBytes };
 	}
+	const shownSpeed = chooseShownSpeed(verdict, speed, offloadSpeed);
 
 	const gpuIds = state.gpus.flatMap((g) => Array.from({ length: g.count }, () => g.id)).sort();
 	const sameDevices = (bench: CalculatorBenchmark) =>
@@ -263,28 +456,27 @@ export function deriveCalculatorResult(
 	const sameSetup = forModel.filter((b) => b.quant === state.quant && sameDevices(b));
 	const otherSetups = forModel.filter((b) => !sameSetup.includes(b));
 
-	const quantRows: QuantRow[] = catalogModel
-		? Object.keys(catalogModel.files).map((quant) => {
-				const row = { ...input, quant, publishedWeightsBytes: catalogModel.files[quant]!.sizeBytes };
-				const e = estimate(row);
-				return {
-					quant,
-					name: data.quants.find((q) => q.id === quant)?.name ?? quant,
-					weightsBytes: e.weightsBytes.value,
-					weightsSource: e.weightsSource,
-					totalBytes: e.totalBytes.value,
-					fits: e.fits,
-					maxContext: solveMaxContextDetailed(row).context,
-				};
-			})
-		: [];
-	quantRows.sort((a, b) => b.weightsBytes - a.weightsBytes);
+	const quantRows = deriveQuantRows(input, catalogModel, data.quants);
 
 	const file = catalogModel?.files[state.quant];
+	const run = catalogModel?.run;
+	const hubRef = run?.ggufRefs[state.quant];
+	const vllmRepo = run?.vllmRepos[state.quant];
+	const tagQuantName = data.quants.find((q) => q.id === run?.ollamaTagQuant)?.name;
+	// Ollama offloads whole layers only, so it gets the whole-layer split of the same GPUs.
+	const wholeLayers = { ...input, cpuMoeLayers: 0 };
+	const cpuLayersWithoutMoe =
+		state.cpuMoeLayers === 0 || estimate(wholeLayers).fits ? input.cpuLayers : findCpuLayersToFit(wholeLayers);
 	const runConfig: RunConfig = {
-		ggufRef: file?.hubRef ?? file?.file ?? `${input.model.name}-${quantName}.gguf`,
-		fromHub: Boolean(file?.hubRef),
-		...(catalogModel?.ollamaTag ? { ollamaTag: catalogModel.ollamaTag } : {}),
+		quant: state.quant,
+		quantName,
+		...(hubRef ? { hubRef } : {}),
+		ggufFile: file?.file ?? `${input.model.name}-${quantName}.gguf`,
+		...(run?.ollamaTag ? { ollamaTag: run.ollamaTag } : {}),
+		...(run?.ollamaTag && tagQuantName ? { ollamaTagQuantName: tagQuantName } : {}),
+		...(vllmRepo ? { vllmRepo } : {}),
+		...(cpuLayersWithoutMoe !== undefined ? { cpuLayersWithoutMoe } : {}),
+		apple: devices.some((d) => d.kind === 'apple-unified'),
 		context: state.context,
 		cacheTypeK: state.cacheTypeK,
 		cacheTypeV: state.cacheTypeV,
@@ -306,12 +498,13 @@ export function deriveCalculatorResult(
 		verdict,
 		maxContext,
 		maxContextLimit: describeLimit(limitedBy, devices),
-		speed: { decodeTps: speed.decodeTps, ttftSeconds: speed.ttftSeconds, promptTps: speed.promptTps, depth },
+		speed,
+		shownSpeed,
 		sameSetup,
 		otherSetups,
 		quantRows,
-		llamaCpp: buildLlamaCppCommand(runConfig),
-		ollama: buildOllamaCommand(runConfig),
+		costLink: buildCostLink(state.gpus, data.gpus, shownSpeed, devices.length),
+		...buildRunCommands(runConfig),
 		notes: [...result.warnings],
 	};
 }

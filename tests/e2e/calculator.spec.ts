@@ -100,22 +100,90 @@ test.describe('VRAM calculator', () => {
 		await page.goto('/calculator/');
 		await waitForIsland(page);
 		const gpu = page.getByLabel('GPU', { exact: true });
+		const isFocused = (target: import('@playwright/test').Locator) =>
+			target.evaluate((el) => el === document.activeElement);
 
-		// Tab through the form until the GPU select has focus.
-		for (let i = 0; i < 40 && !(await gpu.evaluate((el) => el === document.activeElement)); i += 1) {
+		// Tab through the form until the GPU select has focus; the focus is drawn, not only there.
+		for (let i = 0; i < 40 && !(await isFocused(gpu)); i += 1) {
 			await page.keyboard.press('Tab');
 		}
 		await expect(gpu).toBeFocused();
+		expect(await gpu.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
 		await page.keyboard.press('ArrowDown');
 		await expect(gpu).not.toHaveValue('rtx-3090');
 		const chosen = await gpu.locator('option:checked').textContent();
 		await expect(verdictOf(page)).toContainText(`on ${chosen}:`);
 
-		// The quant buttons in "Which quant fits best?" are reachable and pressable too.
+		// Tab on into the results until the Q2_K button in "Which quant fits best?" has focus.
 		const q2k = page.getByRole('button', { name: 'Q2_K', exact: true });
-		await q2k.focus();
+		for (let i = 0; i < 150 && !(await isFocused(q2k)); i += 1) {
+			await page.keyboard.press('Tab');
+		}
+		await expect(q2k).toBeFocused();
 		await page.keyboard.press('Enter');
-		await expect(page.getByLabel('Quantization')).toHaveValue('q2_k');
+		const quant = page.getByLabel('Quantization');
+		await expect(quant).toHaveValue('q2_k');
+
+		// Shift+Tab walks back up to the quant select, which shows the pick.
+		for (let i = 0; i < 150 && !(await isFocused(quant)); i += 1) {
+			await page.keyboard.press('Shift+Tab');
+		}
+		await expect(quant).toBeFocused();
+		await expect(quant).toHaveValue('q2_k');
+	});
+
+	test('a card that fits only with offload shows and links the offloaded speed', async ({ page }) => {
+		// The default model on a 12 GB card: it runs only with layers on the CPU.
+		await page.goto('/calculator/?v=1&g=rtx-3060-12gb');
+		await waitForIsland(page);
+		const verdict = verdictOf(page);
+		await expect(verdict).toContainText('on RTX 3060 12GB');
+		await expect(verdict).toContainText('layers on the CPU, at about');
+
+		// The speed figure is the verdict's, the speed of the setup that runs.
+		const speed = (await verdict.textContent())?.match(/at about ([^ ]+ tok\/s)/)?.[1] ?? '';
+		expect(speed).not.toBe('');
+		const figure = page
+			.locator('.calculator .figures > div')
+			.filter({ hasText: 'Generation speed' })
+			.locator('dd');
+		await expect(figure).toContainText(speed);
+		await expect(figure).toContainText('layers on the CPU');
+
+		// The cost page gets that GPU and a speed inside that band.
+		const link = page.getByRole('link', { name: 'Is owning this card cheaper than renting?' });
+		const href = (await link.getAttribute('href')) ?? '';
+		expect(href).toMatch(/^\/cost\/\?v=1&g=rtx-3060-12gb&tps=[\d.]+$/);
+		const tps = Number(new URLSearchParams(href.split('?')[1]).get('tps'));
+		const ends = (speed.match(/[\d.,]+/g) ?? []).map((n) => Number(n.replace(/,/g, '')));
+		const [low = NaN, high = low] = ends;
+		expect(tps).toBeGreaterThanOrEqual(low);
+		expect(tps).toBeLessThanOrEqual(high);
+	});
+
+	test('an out-of-range number gets a message tied to its field', async ({ page }) => {
+		await page.goto('/calculator/');
+		await waitForIsland(page);
+		const context = page.getByLabel('Context (tokens)');
+
+		// The reader types a context below the smallest one a link can carry.
+		await context.fill('100');
+		await context.press('Enter');
+		const message = 'Enter a number from 256 to 2,097,152 tokens.';
+		const alert = page.getByRole('alert').filter({ hasText: message });
+		await expect(alert).toHaveText(message);
+		await expect(context).toHaveAttribute('aria-invalid', 'true');
+		await expect(context).toHaveAccessibleDescription(message);
+		await expect(context).toHaveValue('100');
+		await expect(verdictOf(page)).toContainText('8K context');
+		await expect(page).not.toHaveURL(/[?&]c=/);
+
+		// A context inside the limits is taken, and the message goes.
+		await context.fill('16384');
+		await context.press('Enter');
+		await expect(page).toHaveURL(/[?&]c=16384/);
+		await expect(alert).toHaveCount(0);
+		await expect(context).not.toHaveAttribute('aria-invalid', 'true');
 	});
 
 	test('two different cards, a card of your own, and extras all count', async ({ page }) => {
@@ -128,6 +196,10 @@ test.describe('VRAM calculator', () => {
 		await expect(verdictOf(page)).toContainText('on 2 GPUs');
 		await expect(verdictOf(page)).toContainText('Fits, with');
 		await expect(page).toHaveURL(/g=rtx-3090,rtx-4090/);
+		// The second row cannot pick the first card too: its select offers only what the state holds.
+		const second = page.getByLabel('GPU 2', { exact: true });
+		await expect(second.locator('option[value="rtx-3090"]')).toBeDisabled();
+		await expect(second).toHaveValue('rtx-4090');
 
 		// A card of the reader's own: its memory is what the verdict is measured against.
 		await page.getByRole('button', { name: 'Remove RTX 4090' }).click();

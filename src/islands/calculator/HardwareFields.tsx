@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { CalculatorData } from '../../lib/calculator.ts';
+import { applyGpuPick, type CalculatorData } from '../../lib/calculator.ts';
 import {
 	CUSTOM_ID,
 	DEFAULT_CUSTOM_GPU,
@@ -46,6 +46,9 @@ export function HardwareFields({ state, data, id, onChange }: Props) {
 		if (edit.name !== undefined) setNameNotes((applied.notes ?? []).map((note) => note.reason));
 		onChange(applied.value);
 	};
+	// A card in another row is changed through that row's count; picking it here would merge rows.
+	const inOtherRow = (gpuId: string, index: number) =>
+		state.gpus.some((g, i) => i !== index && g.id === gpuId);
 	const name = (gpuId: string) =>
 		gpuId === CUSTOM_ID ? `${custom.name} (yours)` : (data.gpus.find((g) => g.id === gpuId)?.name ?? gpuId);
 
@@ -58,16 +61,18 @@ export function HardwareFields({ state, data, id, onChange }: Props) {
 					<select
 						id={id(`gpu-${index}`)}
 						value={selection.id}
-						onChange={(e) => {
-							const next = e.currentTarget.value;
-							if (state.gpus.some((g, i) => i !== index && g.id === next)) return;
-							setGpus(state.gpus.map((g, i) => (i === index ? { id: next, count: g.count } : g)));
-						}}
+						onChange={(e) => setGpus(applyGpuPick(state.gpus, index, e.currentTarget.value))}
 					>
 						{data.gpus.map((g) => (
-							<option value={g.id}>{g.name}</option>
+							<option value={g.id} disabled={inOtherRow(g.id, index)}>
+								{g.name}
+							</option>
 						))}
-						{state.customGpu && <option value={CUSTOM_ID}>{name(CUSTOM_ID)}</option>}
+						{state.customGpu && (
+							<option value={CUSTOM_ID} disabled={inOtherRow(CUSTOM_ID, index)}>
+								{name(CUSTOM_ID)}
+							</option>
+						)}
 					</select>
 					<NumberField
 						id={id(`count-${index}`)}

@@ -1,5 +1,5 @@
 import type { CalculatorResult } from '../../lib/calculator.ts';
-import { CUSTOM_ID, type CalculatorState } from '../../lib/permalink.ts';
+import type { CalculatorState } from '../../lib/permalink.ts';
 import { formatBand, formatFixed, formatGiB, formatTokens, formatTps } from '../../lib/format.ts';
 import { MemoryBar } from './MemoryBar.tsx';
 
@@ -31,14 +31,14 @@ function describeVerdict(result: CalculatorResult): string {
 
 /** The engine's answer: verdict, memory bar, figures, measurements, quants and commands. */
 export function ResultPanel({ result, state, id, syncUrl, permalink, copied, onQuant, onCopy }: Props) {
-	const gpuId = state.gpus[0]?.id ?? CUSTOM_ID;
-	const costLink = `/cost/?v=1${gpuId === CUSTOM_ID ? '' : `&g=${encodeURIComponent(gpuId)}`}&tps=${Math.round(result.speed.decodeTps.mid)}`;
+	// The speed of what the verdict describes: the offloaded setup when only that fits.
+	const speed = result.shownSpeed;
 	return (
 		<section class="results" aria-labelledby={id('results-title')}>
 			<h2 id={id('results-title')} class="sr-only">
 				Result
 			</h2>
-			<p class={`verdict verdict-${result.verdict.kind === 'fits' ? 'fits' : result.verdict.kind === 'offload' ? 'offload' : 'no'}`} role="status" aria-live="polite" aria-atomic="true">
+			<p class={`verdict verdict-${result.verdict.kind}`} role="status" aria-live="polite" aria-atomic="true">
 				{result.modelName} at {result.quantName}, {formatTokens(state.context)} context on{' '}
 				{result.devices.length === 1 ? result.devices[0]!.name : `${result.devices.length} GPUs`}:{' '}
 				<strong>{describeVerdict(result)}</strong>
@@ -54,17 +54,30 @@ export function ResultPanel({ result, state, id, syncUrl, permalink, copied, onQ
 				</div>
 				<div>
 					<dt>Generation speed (estimate)</dt>
-					<dd>
-						{formatBand(result.speed.decodeTps.low, result.speed.decodeTps.high, formatTps)}{' '}
-						<span class="muted">at {formatTokens(result.speed.depth)} tokens deep</span>
-					</dd>
+					{speed.basis === 'none' ? (
+						<dd>
+							None. <span class="muted">{speed.reason}</span>
+						</dd>
+					) : (
+						<dd>
+							{formatBand(speed.decodeTps.low, speed.decodeTps.high, formatTps)}{' '}
+							<span class="muted">
+								at {formatTokens(speed.depth)} tokens deep
+								{speed.cpuLayers > 0 ? `, with ${speed.cpuLayers} layers on the CPU` : ''}
+							</span>
+						</dd>
+					)}
 				</div>
 				<div>
 					<dt>Time to first token (rough)</dt>
-					<dd>
-						{formatFixed(result.speed.ttftSeconds.low, 1)}–{formatFixed(result.speed.ttftSeconds.high, 1)} s{' '}
-						<span class="muted">for a {formatTokens(state.promptTokens)}-token prompt</span>
-					</dd>
+					{speed.basis === 'none' ? (
+						<dd>None.</dd>
+					) : (
+						<dd>
+							{formatFixed(speed.ttftSeconds.low, 1)}–{formatFixed(speed.ttftSeconds.high, 1)} s{' '}
+							<span class="muted">for a {formatTokens(state.promptTokens)}-token prompt</span>
+						</dd>
+					)}
 				</div>
 				<div>
 					<dt>Weights</dt>
@@ -93,7 +106,7 @@ export function ResultPanel({ result, state, id, syncUrl, permalink, copied, onQ
 						<li>
 							<strong>{b.decodeTpsHigh ? formatBand(b.decodeTps, b.decodeTpsHigh, formatTps) : formatTps(b.decodeTps)}</strong>{' '}
 							with {b.runtime}
-							{b.contextDepth !== undefined ? ` at depth ${formatFixed(b.contextDepth)}` : ''}, {b.evidence.replace('-', ' ')},{' '}
+							{b.contextDepth !== undefined ? ` at a depth of ${formatFixed(b.contextDepth)} tokens` : ''}, {b.evidence.replace('-', ' ')},{' '}
 							{b.sourceUrl ? <a href={b.sourceUrl}>{b.sourceTitle}</a> : b.sourceTitle} ({b.date})
 						</li>
 					))}
@@ -124,7 +137,9 @@ export function ResultPanel({ result, state, id, syncUrl, permalink, copied, onQ
 										{row.name}
 									</button>
 								</th>
-								<td class="num">{formatGiB(row.weightsBytes)}</td>
+								<td class="num">
+									{formatGiB(row.weightsBytes)} <span class="muted">{row.weightsSource}</span>
+								</td>
 								<td class="num">{formatGiB(row.totalBytes)}</td>
 								<td>{row.fits ? 'yes' : 'no'}</td>
 								<td class="num">{row.maxContext > 0 ? formatTokens(row.maxContext) : '—'}</td>
@@ -164,9 +179,10 @@ export function ResultPanel({ result, state, id, syncUrl, permalink, copied, onQ
 						Open this in the calculator
 					</a>
 				)}{' '}
-				<a href={costLink}>
-					Is owning this card cheaper than renting?
-				</a>
+				<a href={result.costLink.href}>Is owning this card cheaper than renting?</a>
+				{result.costLink.notes.length > 0 && (
+					<span class="muted"> {result.costLink.notes.join(' ')}</span>
+				)}
 				<span role="status" aria-live="polite" class="muted">
 					{' '}
 					{copied}
