@@ -12,7 +12,13 @@ import { expandPattern } from './engine/model-arch.ts';
 import { isKnownQuant } from './engine/weights.ts';
 import { CUSTOM_ID, type CalculatorState, type CustomModel, type GpuSelection } from './permalink.ts';
 import { formatPlainNumber, formatWithUnit, type NumberRule } from './query-codec.ts';
-import { buildRunCommands, type ModelRunInfo, type RunCommands, type RunConfig } from './run-commands.ts';
+import {
+	buildLlamaCppCommand,
+	buildOllamaCommand,
+	type ModelRunInfo,
+	type RunCommands,
+	type RunConfig,
+} from './run-commands.ts';
 
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
@@ -167,12 +173,16 @@ export interface CalculatorResult {
 	quantRows: QuantRow[];
 	/** The calculator-to-cost-page link: see buildCostLink. */
 	costLink: CostLink;
+	/** llama-server command. */
 	llamaCpp: RunCommands['llamaCpp'];
+	/** Ollama server and run commands, or why there are none. */
 	ollama: RunCommands['ollama'];
-	/** vLLM server command, or why there is none. */
-	vllm: RunCommands['vllm'];
-	/** Open WebUI container pointed at the Ollama server. */
-	openWebUi: RunCommands['openWebUi'];
+	/**
+	 * Everything the run commands are built from. Pages built on the server pass it to
+	 * buildRunCommands for the vLLM and Open WebUI commands too, which the island does not show
+	 * and so does not ship.
+	 */
+	runConfig: RunConfig;
 	/** Notes for the reader: engine warnings and anything the state could not honour. */
 	notes: string[];
 }
@@ -504,7 +514,9 @@ export function deriveCalculatorResult(
 		otherSetups,
 		quantRows,
 		costLink: buildCostLink(state.gpus, data.gpus, shownSpeed, devices.length),
-		...buildRunCommands(runConfig),
+		llamaCpp: buildLlamaCppCommand(runConfig),
+		ollama: buildOllamaCommand(runConfig),
+		runConfig,
 		notes: [...result.warnings],
 	};
 }

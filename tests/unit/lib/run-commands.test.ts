@@ -8,6 +8,7 @@ import {
 	buildLlamaCppCommand,
 	buildOllamaCommand,
 	buildOpenWebUiCommand,
+	buildRunCommands,
 	buildVllmCommand,
 	deriveModelRunInfo,
 	findGgufRepo,
@@ -227,8 +228,9 @@ describe('deriveCalculatorResult run commands', () => {
 		assert.ok('command' in result.ollama);
 		assert.match(result.ollama.command, /\nollama run hf\.co\/mradermacher\/Nemotron-Cascade-2-30B-A3B-i1-GGUF:IQ4_XS$/);
 		assert.ok(!result.ollama.command.includes('ollama run nemotron-cascade-2'));
-		assert.ok('reason' in result.vllm);
-		assert.match(result.openWebUi, /OLLAMA_BASE_URL=http:\/\/host\.docker\.internal:11434/);
+		const commands = buildRunCommands(result.runConfig);
+		assert.ok('reason' in commands.vllm);
+		assert.match(commands.openWebUi, /OLLAMA_BASE_URL=http:\/\/host\.docker\.internal:11434/);
 	});
 
 	test('works out the whole-layer split Ollama needs when experts sit on the CPU', () => {
