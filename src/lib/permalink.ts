@@ -1,6 +1,7 @@
 /**
  * The VRAM calculator's permalink: its whole state in the query string, under short, stable,
- * documented keys (PERMALINK_KEYS) and a version, so a shared link reopens the same estimate.
+ * documented keys (PERMALINK_KEY_ORDER, described in permalink-keys.ts) and a version, so a
+ * shared link reopens the same estimate.
  *
  * Writing is canonical: keys in one fixed order, defaults left out, so one state always gives one
  * string. Reading never throws: every value that cannot be used falls back to its default and is
@@ -190,7 +191,7 @@ export interface CustomModel {
 
 /**
  * Everything the calculator shows depends on, as carried by its link. Each field names its
- * query key; PERMALINK_KEYS documents the formats.
+ * query key; permalink-keys.ts documents the formats.
  */
 export interface CalculatorState {
 	/** `v`: version of the key layout, always PERMALINK_VERSION. */
@@ -251,105 +252,43 @@ export interface DecodedState {
 	ignored: IgnoredParam[];
 }
 
-/** One documented query key. */
-export interface PermalinkKey {
+/** One query key of the calculator's link and the state field it fills. */
+export interface PermalinkKeyField {
 	/** The query key. */
 	key: string;
 	/** The state field it fills. */
 	field: keyof CalculatorState;
-	/** Format, range, unit and default, for the README and docs. */
-	description: string;
 }
 
 /**
  * Every key of the calculator's link, in the order links are written. Keys are stable: a new
- * setting gets a new key, and a changed meaning gets a new version.
+ * setting gets a new key, and a changed meaning gets a new version. What each key holds is
+ * documented in permalink-keys.ts, which only pages built on the server import, so the island
+ * does not ship the documentation.
  */
-export const PERMALINK_KEYS: readonly PermalinkKey[] = [
-	{
-		key: 'v',
-		field: 'version',
-		description: 'Version of the key layout, always written; `1` is the only one so far.',
-	},
-	{
-		key: 'm',
-		field: 'model',
-		description: 'Model id from the catalog, or `custom` with `cm`. Default: the featured model.',
-	},
-	{ key: 'q', field: 'quant', description: 'Quant id from the catalog, e.g. `iq4_xs`.' },
-	{
-		key: 'c',
-		field: 'context',
-		description: 'Context length in tokens, a whole number from 256 to 2097152. Default 8192.',
-	},
-	{
-		key: 'k',
-		field: 'cacheTypeK',
-		description: `K cache type: ${CACHE_TYPES.join(', ')}. Default f16.`,
-	},
-	{
-		key: 'vt',
-		field: 'cacheTypeV',
-		description: `V cache type, same choices as \`k\`. Default f16.`,
-	},
-	{ key: 'p', field: 'parallel', description: 'Parallel sequences, 1 to 64. Default 1.' },
-	{
-		key: 'fa',
-		field: 'flashAttention',
-		description: 'Flash attention: `on` or `off`. Default on.',
-	},
-	{
-		key: 'rt',
-		field: 'runtime',
-		description: `Runtime: ${RUNTIMES.join(', ')}. Default llama.cpp.`,
-	},
-	{
-		key: 'g',
-		field: 'gpus',
-		description:
-			'GPUs as comma-separated catalog ids, each optionally `*count`, e.g. ' +
-			'`rtx-3090*2,rtx-4090`; 1 to 8 devices in all. `custom` refers to `cg`.',
-	},
-	{
-		key: 'cg',
-		field: 'customGpu',
-		description:
-			'The custom GPU as `memoryGiB,bandwidthGBps,name`, e.g. `24,936,My card`; the name ' +
-			'may be left out. Read only when `g` lists `custom`.',
-	},
-	{ key: 'ram', field: 'ramGiB', description: 'System RAM in GiB, 0 to 2048 (0: not given).' },
-	{
-		key: 'rb',
-		field: 'ramBandwidthGBps',
-		description: 'System RAM bandwidth in GB/s, 0 to 20000 (0: not given).',
-	},
-	{ key: 'cl', field: 'cpuLayers', description: 'Layers kept on the CPU, 0 to 1024. Default 0.' },
-	{
-		key: 'ce',
-		field: 'cpuMoeLayers',
-		description: 'MoE layers whose experts stay on the CPU, 0 to 1024. Default 0.',
-	},
-	{ key: 'vp', field: 'visionProjectorMiB', description: 'Vision projector in MiB, 0 to 16384.' },
-	{ key: 'dm', field: 'draftModelMiB', description: 'Draft model in MiB, 0 to 262144.' },
-	{
-		key: 'pt',
-		field: 'promptTokens',
-		description: 'Prompt tokens for time to first token, 1 to 2097152. Default 4096.',
-	},
-	{
-		key: 'cm',
-		field: 'customModel',
-		description:
-			'The custom model, read only when `m=custom`: `1` (the format), then `~`-separated ' +
-			'parts `tp:` total params, `ap:` active params, `l:` layers, `lp:` layer pattern, ' +
-			'`hs:` hidden size, optional `at:heads,kvHeads,headDim[,headDimV]`, `sw:` sliding ' +
-			'window, `mla:kvLoraRank,qkRopeHeadDim`, `rec:kind,dConv,dInner,dState,nGroups`, ' +
-			'`moe:experts,perToken,shared`, then `voc:` vocabulary, `tie:` 0 or 1, `ctx:` max ' +
-			'context and last `n:` name (up to 60 characters).',
-	},
+export const PERMALINK_KEY_ORDER: readonly PermalinkKeyField[] = [
+	{ key: 'v', field: 'version' },
+	{ key: 'm', field: 'model' },
+	{ key: 'q', field: 'quant' },
+	{ key: 'c', field: 'context' },
+	{ key: 'k', field: 'cacheTypeK' },
+	{ key: 'vt', field: 'cacheTypeV' },
+	{ key: 'p', field: 'parallel' },
+	{ key: 'fa', field: 'flashAttention' },
+	{ key: 'rt', field: 'runtime' },
+	{ key: 'g', field: 'gpus' },
+	{ key: 'cg', field: 'customGpu' },
+	{ key: 'ram', field: 'ramGiB' },
+	{ key: 'rb', field: 'ramBandwidthGBps' },
+	{ key: 'cl', field: 'cpuLayers' },
+	{ key: 'ce', field: 'cpuMoeLayers' },
+	{ key: 'vp', field: 'visionProjectorMiB' },
+	{ key: 'dm', field: 'draftModelMiB' },
+	{ key: 'pt', field: 'promptTokens' },
+	{ key: 'cm', field: 'customModel' },
 ];
 
-const KEY_NAMES = PERMALINK_KEYS.map((entry) => entry.key);
+const KEY_NAMES = PERMALINK_KEY_ORDER.map((entry) => entry.key);
 
 /** Defaults that do not depend on the catalog: everything but model, quant and GPUs. */
 export const BASE_DEFAULTS = {
@@ -1126,7 +1065,7 @@ export function decodeState(
 }
 
 /**
- * Writes a state as a query string (without `?`). Canonical: keys in PERMALINK_KEYS order,
+ * Writes a state as a query string (without `?`). Canonical: keys in PERMALINK_KEY_ORDER,
  * values equal to `defaults` left out, `v` always written; the same state always gives the same
  * string, however its object was built.
  */

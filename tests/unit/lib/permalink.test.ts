@@ -10,7 +10,6 @@ import {
 	DEFAULT_CUSTOM_MODEL_NAME,
 	LIMITS,
 	MAX_LAYERS,
-	PERMALINK_KEYS,
 	RUNTIMES,
 	applyCustomGpuEdit,
 	createDefaultState,
@@ -24,6 +23,7 @@ import {
 	type GpuSelection,
 	type KnownIds,
 } from '../../../src/lib/permalink.ts';
+import { PERMALINK_KEYS } from '../../../src/lib/permalink-keys.ts';
 import {
 	MAX_QUERY_CHARS,
 	MAX_QUOTE_CHARS,
