@@ -6,12 +6,6 @@ import { calibrateDecode, type DecodePoint, type EfficiencyBand } from './engine
 import type { DeviceKind } from './engine/types.ts';
 import { deriveModelRunInfo } from './run-commands.ts';
 
-/** Reads `owner/name` from a Hugging Face repository address. */
-function getHubRepo(url: string | undefined): string | undefined {
-	const match = url?.match(/^https:\/\/huggingface\.co\/([\w.-]+\/[\w.-]+)\/?$/);
-	return match?.[1];
-}
-
 /** Device kinds of each class, as the GPU schema names them. */
 const CLASS_KINDS: Record<DeviceClass, readonly DeviceKind[]> = {
 	discrete: ['consumer', 'workstation', 'datacenter'],
@@ -60,7 +54,6 @@ export function deriveCalculatorData(catalog: Catalog): CalculatorData {
 	const sources = new Map(catalog.sources.map((s) => [s.id, s]));
 	const quantNames = new Map(catalog.quants.map((q) => [q.id, q.name]));
 	const models = catalog.models.map((record) => {
-		const repo = getHubRepo(record.ggufRepos[0]);
 		const files: Record<string, CalculatorFile> = {};
 		for (const file of catalog.modelFiles.filter((f) => f.model.id === record.id)) {
 			const quantName = quantNames.get(file.quant.id) ?? file.quant.id.toUpperCase();
@@ -68,7 +61,6 @@ export function deriveCalculatorData(catalog: Catalog): CalculatorData {
 			files[file.quant.id] = {
 				sizeBytes: file.sizeBytes,
 				file: ggufName ?? `${record.name.replace(/\s+/g, '-')}-${quantName}.gguf`,
-				...(repo ? { hubRef: `${repo}:${quantName}` } : {}),
 				sourceLabel: sources.get(file.source.id)?.publisher ?? file.source.id,
 			};
 		}
@@ -76,7 +68,6 @@ export function deriveCalculatorData(catalog: Catalog): CalculatorData {
 			id: record.id,
 			name: record.name,
 			arch: toModelArch(record),
-			...(record.ollamaTag ? { ollamaTag: record.ollamaTag } : {}),
 			files,
 			run: deriveModelRunInfo(record, catalog.modelFiles, catalog.sources, quantNames),
 		};

@@ -11,6 +11,7 @@ import type { Device, Estimate, EstimateInput, ModelArch } from './engine/types.
 import { expandPattern } from './engine/model-arch.ts';
 import { isKnownQuant } from './engine/weights.ts';
 import { CUSTOM_ID, type CalculatorState, type CustomModel, type GpuSelection } from './permalink.ts';
+import { roundTps } from './format.ts';
 import { formatPlainNumber, formatWithUnit, type NumberRule } from './query-codec.ts';
 import {
 	buildLlamaCppCommand,
@@ -38,8 +39,6 @@ export interface CalculatorFile {
 	sizeBytes: number;
 	/** File or repository name, for the run command and the label. */
 	file: string;
-	/** Hugging Face `repo:QUANT` reference, when the repository is known. */
-	hubRef?: string;
 	/** Who published the size. */
 	sourceLabel: string;
 }
@@ -49,7 +48,6 @@ export interface CalculatorModel {
 	id: string;
 	name: string;
 	arch: ModelArch;
-	ollamaTag?: string;
 	/** Published files by quant id. */
 	files: Record<string, CalculatorFile>;
 	/** Where each quant can be fetched, for the run commands (see deriveModelRunInfo). */
@@ -309,11 +307,6 @@ export const COST_PAGE_PATH = '/cost/';
  */
 export const MAX_COST_LINK_TPS = 100_000;
 
-/** Rounds a speed the way formatTps shows it: whole above 10 tok/s, one decimal below. */
-function roundTps(tps: number): number {
-	return tps < 10 ? Math.round(tps * 10) / 10 : Math.round(tps);
-}
-
 /**
  * The link to the cost page, in its keys (`v`, `g`, `tps`): the first catalog GPU of the
  * selection and the shown speed. The cost page prices one catalog card, so a selection of only
@@ -415,6 +408,34 @@ export function deriveQuantRows(
 	return rows.sort((a, b) => b.weightsBytes - a.weightsBytes);
 }
 
+/**
+ * The speed model's input for a state: generation measured at the prompt's depth (at most the
+ * context), with the efficiency band of the devices' class and the reader's RAM bandwidth.
+ */
+function toSpeedInput(state: CalculatorState, input: EstimateInput, data: CalculatorData) {
+	return {
+		...input,
+		depth: Math.min(state.promptTokens, state.context),
+		promptTokens: state.promptTokens,
+		efficiency: data.efficiency[getDeviceClass(input.devices ?? [])],
+		...(state.ramBandwidthGBps > 0 ? { ramBandwidthBytesPerSecond: state.ramBandwidthGBps * 1e9 } : {}),
+	};
+}
+
+/**
+ * Whether a state fits as set, and its generation speed: the two figures of
+ * deriveCalculatorResult that pages listing many setups need, without its quant table, maximum
+ * context or offload search. Undefined where deriveCalculatorResult is.
+ */
+export function deriveFitAndSpeed(
+	state: CalculatorState,
+	data: CalculatorData,
+): { fits: boolean; decodeTps: SpeedBand } | undefined {
+	const input = toEstimateInput(state, data);
+	if (!input) return undefined;
+	return { fits: estimate(input).fits, decodeTps: estimateSpeed(toSpeedInput(state, input, data)).decodeTps };
+}
+
 /** Computes everything the calculator shows for a state. */
 export function deriveCalculatorResult(
 	state: CalculatorState,
@@ -427,14 +448,8 @@ export function deriveCalculatorResult(
 	const quantName = data.quants.find((q) => q.id === state.quant)?.name ?? state.quant.toUpperCase();
 	const result = estimate(input);
 	const { context: maxContext, limitedBy } = solveMaxContextDetailed(input);
-	const depth = Math.min(state.promptTokens, state.context);
-	const speedInput = {
-		...input,
-		depth,
-		promptTokens: state.promptTokens,
-		efficiency: data.efficiency[getDeviceClass(devices)],
-		...(state.ramBandwidthGBps > 0 ? { ramBandwidthBytesPerSecond: state.ramBandwidthGBps * 1e9 } : {}),
-	};
+	const speedInput = toSpeedInput(state, input, data);
+	const depth = speedInput.depth;
 	const speedOf = (cpuLayers: number): SetupSpeed => {
 		const { decodeTps, ttftSeconds, promptTps } = estimateSpeed({ ...speedInput, cpuLayers });
 		return { decodeTps, ttftSeconds, promptTps, depth, cpuLayers };

@@ -6,7 +6,8 @@
  * (cost-data.ts).
  */
 import type { Catalog } from './catalog/load.ts';
-import { deriveCalculatorResult, type CalculatorData } from './calculator.ts';
+import { deriveFitAndSpeed, type CalculatorData } from './calculator.ts';
+import { roundTps } from './format.ts';
 import { BASE_DEFAULTS, createDefaultState } from './permalink.ts';
 import {
 	applyThroughputSource,
@@ -59,11 +60,6 @@ export function chooseThroughputQuant(
 	return bySize[0]?.[0];
 }
 
-/** Rounds an engine speed as the calculator shows it: whole above 10 tok/s, one decimal below. */
-function roundTps(tps: number): number {
-	return tps < 10 ? Math.round(tps * 10) / 10 : Math.round(tps);
-}
-
 /**
  * Builds the cost page's data. `reference` is the model (and quant) a GPU's state starts from:
  * the calculator's default, the first guide's. Each model is estimated on each GPU alone at the
@@ -100,8 +96,8 @@ export function deriveCostData(
 
 	const estimateOf = (modelId: string, quant: string, gpuId: string): number => {
 		const state = createDefaultState({ model: modelId, quant, gpus: [{ id: gpuId, count: 1 }] });
-		const result = deriveCalculatorResult(state, calculator);
-		return result?.verdict.kind === 'fits' ? roundTps(result.speed.decodeTps.mid) : 0;
+		const setup = deriveFitAndSpeed(state, calculator);
+		return setup?.fits ? roundTps(setup.decodeTps.mid) : 0;
 	};
 	const gpus = catalog.gpus.map((gpu): CostGpu => {
 		const purchases = catalog.prices

@@ -54,6 +54,11 @@ export function formatParams(count: number): string {
 	return `${formatFixed(count / 1e9, count < 10e9 ? 1 : 0)}B`;
 }
 
+/** Rounds a speed as formatTps shows it: whole from 10 tok/s up, one decimal below. */
+export function roundTps(tps: number): number {
+	return tps < 10 ? Math.round(tps * 10) / 10 : Math.round(tps);
+}
+
 /** Tokens per second, no decimals above 10: "187 tok/s", "9.5 tok/s". */
 export function formatTps(tps: number): string {
 	return `${formatFixed(tps, tps < 10 ? 1 : 0)} tok/s`;

@@ -31,14 +31,15 @@ describe('calibrateByClass', () => {
 });
 
 describe('deriveCalculatorData', () => {
-	test('ships every catalog model, quant and GPU, with hub references for GGUF repositories', () => {
+	test('ships every catalog model, quant and GPU, with where each quant can be fetched', () => {
 		const catalog = loadCatalog('content');
 		const data = deriveCalculatorData(catalog);
 
 		assert.equal(data.models.length, catalog.models.length);
 		assert.equal(data.gpus.length, catalog.gpus.length);
 		const cascade = data.models.find((m) => m.id === 'nemotron-cascade-2-30b-a3b');
-		assert.equal(cascade?.files.iq4_xs?.hubRef, 'mradermacher/Nemotron-Cascade-2-30B-A3B-i1-GGUF:IQ4_XS');
+		assert.equal(cascade?.run?.ggufRefs['iq4_xs'], 'mradermacher/Nemotron-Cascade-2-30B-A3B-i1-GGUF:IQ4_XS');
+		assert.equal(cascade?.run?.ollamaTagQuant, 'q4_k_m');
 		assert.equal(cascade?.files.iq4_xs?.sizeBytes, 18_200_000_000);
 	});
 });
