@@ -9,6 +9,7 @@ import { estimate } from './engine/estimate.ts';
 import { solveMaxContext } from './engine/max-context.ts';
 import { estimateSpeed, type SpeedBand } from './engine/speed.ts';
 import type { Device, EstimateInput } from './engine/types.ts';
+import { formatBand, formatFixed, formatGiB, formatTokens, formatTps } from './format.ts';
 import { createDefaultState, type CalculatorState } from './permalink.ts';
 
 const GIB = 2 ** 30;
@@ -216,4 +217,66 @@ export function derivePairAnswer(gpuId: string, modelId: string, data: Calculato
 	state.cpuMoeLayers = plan.cpuMoeLayers;
 	const offloadTps = estimateSpeed({ ...input, ...plan, efficiency }).decodeTps;
 	return { verdict: 'offload', offloadTps, ...offloaded };
+}
+
+/** The names a pair's answer is told with. */
+export interface PairNames {
+	/** The GPU's short name, "RTX 3090". */
+	gpu: string;
+	/** The GPU's memory in GiB, as its record gives it. */
+	gpuMemoryGiB: number;
+	/** The model's name. */
+	model: string;
+	/** A quant's name by id, "IQ4_XS". */
+	quantName: (id: string) => string;
+}
+
+/** The speed a pair's answer quotes: the offloaded one when only offloading runs it. */
+export function getPairSpeed(answer: PairAnswer): SpeedBand {
+	return answer.verdict === 'offload' && answer.offloadTps ? answer.offloadTps : answer.best.decodeTps;
+}
+
+/**
+ * The answer of a "Can <GPU> run <model>?" page in one or two sentences, which also serve as
+ * its description for search and link previews.
+ */
+export function describePairAnswer(answer: PairAnswer, names: PairNames): string {
+	const { best } = answer;
+	const quant = names.quantName(best.quant);
+	const speed = getPairSpeed(answer);
+	const speedText = formatBand(speed.low, speed.high, formatTps);
+	const context = formatTokens(answer.state.context);
+	const ram = answer.hostBytes === undefined ? '' : formatGiB(answer.hostBytes);
+	const memory = `${formatFixed(names.gpuMemoryGiB)} GiB`;
+
+	if (answer.verdict === 'yes') {
+		const runs = `${names.gpu} runs ${names.model} at ${quant} with ${formatGiB(best.headroomBytes)} to spare at ${context} context`;
+		const reach = `up to ${formatTokens(best.maxContext)} tokens, at about ${speedText}.`;
+		return answer.meetsMargin
+			? `Yes. ${runs}, ${reach}`
+			: `Yes, but only just. ${runs}, less than the ${formatGiB(MIN_SPARE_BYTES)} a comfortable fit leaves; ${reach}`;
+	}
+	if (answer.verdict === 'offload') {
+		return (
+			`Only with offload. ${names.model} does not fit in the ${memory} of a ${names.gpu} even at ` +
+			`${quant}; with ${describeOffload(answer)} it runs at about ${speedText}, and that part ` +
+			`takes about ${ram} of system RAM.`
+		);
+	}
+	if (answer.noReason === 'desktop-ram') {
+		return (
+			`No. Even at ${quant}, with ${describeOffload(answer)}, ${names.model} needs about ${ram} ` +
+			`of system RAM, more than the ${formatGiB(TYPICAL_DESKTOP_RAM_BYTES)} a desktop typically holds.`
+		);
+	}
+	if (answer.noReason === 'unified') {
+		return (
+			`No. Even at ${quant}, ${names.model} does not fit the ${memory} of a ${names.gpu}, not ` +
+			'even with part of it run by the CPU from the same memory.'
+		);
+	}
+	return (
+		`No. Even at ${quant}, ${names.model} needs ${formatGiB(best.totalBytes)}, more than a ` +
+		`${names.gpu} can hold with layers offloaded.`
+	);
 }

@@ -2,9 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCatalog } from '../../../src/lib/catalog/load.ts';
 import { deriveCalculatorData } from '../../../src/lib/calculator-data.ts';
+import { formatBand, formatGiB, formatTps } from '../../../src/lib/format.ts';
 import {
 	derivePairAnswer,
 	describeOffload,
+	describePairAnswer,
+	getPairSpeed,
 	MIN_SPARE_BYTES,
 	REFERENCE_CONTEXT,
 	TYPICAL_DESKTOP_RAM_BYTES,
@@ -108,5 +111,56 @@ describe('describeOffload', () => {
 		assert.equal(describeOffload({ cpuLayers: 0, cpuMoeLayers: 1 }), 'the experts of 1 layer on the CPU');
 		assert.equal(describeOffload({ cpuLayers: 12, cpuMoeLayers: 0 }), '12 layers on the CPU');
 		assert.equal(describeOffload({ cpuLayers: 8, cpuMoeLayers: 61 }), 'every expert and 8 layers on the CPU');
+	});
+});
+
+describe('describePairAnswer', () => {
+	const gpus = new Map(data.gpus.map((g) => [g.id, g]));
+	const quantNames = new Map(data.quants.map((q) => [q.id, q.name]));
+	const describe = (gpuId: string, modelId: string) => {
+		const answer = derivePairAnswer(gpuId, modelId, data);
+		const gpu = gpus.get(gpuId)!;
+		const sentence = describePairAnswer(answer, {
+			gpu: gpu.name,
+			gpuMemoryGiB: gpu.device.memoryBytes / GIB,
+			model: data.models.find((m) => m.id === modelId)!.name,
+			quantName: (id) => quantNames.get(id) ?? id,
+		});
+		return { answer, sentence };
+	};
+
+	test('says yes with the quant, the spare memory and the speed band', () => {
+		const { answer, sentence } = describe('rtx-3090', 'nemotron-cascade-2-30b-a3b');
+
+		const speed = formatBand(answer.best.decodeTps.low, answer.best.decodeTps.high, formatTps);
+		assert.ok(sentence.startsWith('Yes. RTX 3090 runs '), sentence);
+		assert.ok(sentence.includes(` at IQ4_XS with ${formatGiB(answer.best.headroomBytes)} to spare at 8K context`), sentence);
+		assert.ok(sentence.endsWith(`at about ${speed}.`), sentence);
+	});
+
+	test('says "only just" below the margin', () => {
+		const { sentence } = describe('rtx-4060', 'phi-4');
+
+		assert.ok(sentence.startsWith('Yes, but only just. '), sentence);
+		assert.ok(sentence.includes('less than the 1.0 GiB a comfortable fit leaves'), sentence);
+	});
+
+	test('names the offload, its speed and the RAM it takes', () => {
+		const { answer, sentence } = describe('rtx-3060-12gb', 'nemotron-cascade-2-30b-a3b');
+
+		assert.equal(answer.verdict, 'offload');
+		const speed = getPairSpeed(answer);
+		assert.deepEqual(speed, answer.offloadTps);
+		assert.ok(sentence.startsWith('Only with offload. '), sentence);
+		assert.ok(sentence.includes(`with ${describeOffload(answer)} it runs at about ${formatBand(speed.low, speed.high, formatTps)}`), sentence);
+		assert.ok(sentence.endsWith(`takes about ${formatGiB(answer.hostBytes!)} of system RAM.`), sentence);
+	});
+
+	test('says no when the offload needs more RAM than a desktop holds', () => {
+		const { answer, sentence } = describe('rtx-4060', 'deepseek-v3-1');
+
+		assert.equal(answer.noReason, 'desktop-ram');
+		assert.ok(sentence.startsWith('No. Even at '), sentence);
+		assert.ok(sentence.endsWith('more than the 128.0 GiB a desktop typically holds.'), sentence);
 	});
 });
