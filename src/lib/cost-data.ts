@@ -200,14 +200,22 @@ export const COST_ASSUMPTIONS = {
 	hoursPerMonth: 30,
 } as const;
 
-/** What the cost page opens with for a GPU: its newest purchase, its power, a rental offer. */
+/**
+ * What the cost page opens with for a GPU: its newest purchase, its power, a rental offer, all
+ * in US dollars (the state's currency). A picked record in another currency is not applied, for
+ * the same reason as in applyGpuChoice: the site has no sourced exchange rates.
+ */
 export function createCostState(
 	data: CostData,
 	picks: { gpu: string; purchase?: string; rental?: string },
 ): CostState {
+	const currency: Currency = 'USD';
+	const inCurrency = (record: { currency: Currency }) => record.currency === currency;
 	const gpu = data.gpus.find((g) => g.id === picks.gpu) ?? data.gpus[0]!;
-	const purchase = gpu.purchases.find((p) => p.id === picks.purchase) ?? gpu.purchases[0];
-	const rental = data.rentals.find((r) => r.id === picks.rental) ?? data.rentals[0];
+	const purchases = gpu.purchases.filter(inCurrency);
+	const rentals = data.rentals.filter(inCurrency);
+	const purchase = purchases.find((p) => p.id === picks.purchase) ?? purchases[0];
+	const rental = rentals.find((r) => r.id === picks.rental) ?? rentals[0];
 	const state: CostState = {
 		version: 1,
 		gpu: gpu.id,
@@ -222,7 +230,7 @@ export function createCostState(
 		throughputSource: ENTERED_THROUGHPUT,
 		tokensPerSecond: 0,
 		cloudTokensPerSecond: 0,
-		currency: 'USD',
+		currency,
 	};
 	return applyThroughputSource(state, toModelSource(data.referenceModel), data);
 }

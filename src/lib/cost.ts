@@ -570,7 +570,7 @@ export interface CostState {
 	currency: Currency;
 }
 
-/** Limits of every number the cost link carries; money rules are described in `cur`. */
+/** Limits of every number the cost link carries; money is in the link's currency (`cur`). */
 export const COST_LIMITS = {
 	money: { min: 0, max: 1_000_000, decimals: 2, unit: '' },
 	months: { min: 1, max: 120, decimals: 0, unit: 'months' },

@@ -23,7 +23,7 @@ export const makeSourceSchema = (ref: RefFactory) =>
 			'runtime-source',
 		]),
 		/** Day the figures were last read from it (YYYY-MM-DD), or from `readVia` when that is set. */
-		checked: pastDate(),
+		checked: pastDate('day'),
 		/**
 		 * The source its figures were read in, when this page itself was not: an article that cites
 		 * it, say. Readers then know the figure is relayed, not checked at the origin.

@@ -65,6 +65,8 @@ export function useAddressState<S>({ enabled, initial, read, write }: Options<S>
 			typeof update === 'function' ? (update as (current: S) => S)(latest.current) : update;
 		latest.current = next;
 		setCurrent(next);
+		// The notice is about the link as opened; once the reader changes something, it is stale.
+		setIgnored([]);
 		if (enabled) writer.current?.write(write(next), kind);
 	};
 

@@ -154,6 +154,8 @@ describe('deriveCalculatorResult', () => {
 		const result = deriveCalculatorResult(state, data)!;
 
 		assert.equal(result.verdict.kind, 'offload');
+		assert.equal(result.shownSpeed.basis, 'offload');
+		// Narrows the types; the two asserts above have already failed the test otherwise.
 		if (result.verdict.kind !== 'offload' || result.shownSpeed.basis !== 'offload') return;
 		assert.deepEqual(result.shownSpeed.decodeTps, result.verdict.decodeTps);
 		assert.equal(result.shownSpeed.cpuLayers, result.verdict.cpuLayers);
