@@ -1,5 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
-import { deriveCalculatorResult, type CalculatorData } from '../lib/calculator.ts';
+import {
+	deriveCalculatorResult,
+	deriveQuantRowsFor,
+	type CalculatorData,
+	type QuantRow,
+} from '../lib/calculator.ts';
 import {
 	CACHE_TYPES,
 	CUSTOM_ID,
@@ -16,6 +21,7 @@ import { ResultPanel } from './calculator/ResultPanel.tsx';
 import { IgnoredNotice } from './shared/IgnoredNotice.tsx';
 import { useAddressState } from './shared/useAddressState.ts';
 import { NumberField } from './calculator/NumberField.tsx';
+import { useQuantRows } from './calculator/useQuantRows.ts';
 
 interface Props {
 	data: CalculatorData;
@@ -27,12 +33,21 @@ interface Props {
 	syncUrl?: boolean;
 	/** Distinguishes the ids of several calculators on one page. */
 	idPrefix?: string;
+	/** The "which quant fits best?" rows of `initial`, computed at build time. */
+	initialQuantRows: QuantRow[];
 }
 
 const CONTEXT_PRESETS = [2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576];
 
 /** The VRAM calculator: inputs on the left, the engine's answer on the right, state in the URL. */
-export default function Calculator({ data, initial, defaults, syncUrl = false, idPrefix = 'calc' }: Props) {
+export default function Calculator({
+	data,
+	initial,
+	defaults,
+	syncUrl = false,
+	idPrefix = 'calc',
+	initialQuantRows,
+}: Props) {
 	const [copied, setCopied] = useState('');
 	const [customError, setCustomError] = useState('');
 	const known = useMemo<KnownIds>(
@@ -49,7 +64,11 @@ export default function Calculator({ data, initial, defaults, syncUrl = false, i
 		read: (search) => decodeState(search, known, defaults),
 		write: (current) => encodeState(current, defaults),
 	});
-	const result = useMemo(() => deriveCalculatorResult(state, data), [state, data]);
+	const answer = useMemo(() => deriveCalculatorResult(state, data, { quantRows: false }), [state, data]);
+	const quantRows = useQuantRows(query, encodeState(initial, defaults), initialQuantRows, () =>
+		deriveQuantRowsFor(state, data),
+	);
+	const result = answer && { ...answer, quantRows: quantRows.rows };
 	const permalink = `/calculator/?${query}`;
 
 	const update = (patch: Partial<CalculatorState>) => {

@@ -436,10 +436,28 @@ export function deriveFitAndSpeed(
 	return { fits: estimate(input).fits, decodeTps: estimateSpeed(toSpeedInput(state, input, data)).decodeTps };
 }
 
+/** The "which quant fits best?" rows for a state (see deriveQuantRows); none for a model the data lacks. */
+export function deriveQuantRowsFor(state: CalculatorState, data: CalculatorData): QuantRow[] {
+	const input = toEstimateInput(state, data);
+	if (!input) return [];
+	return deriveQuantRows(input, data.models.find((m) => m.id === state.model), data.quants);
+}
+
+/** What deriveCalculatorResult computes besides the answer for the state as set. */
+export interface ResultOptions {
+	/**
+	 * Whether to size every quant for the "which quant fits best?" rows (dozens of estimates
+	 * and context solves). The island leaves them out and computes them in a task of their own
+	 * (deriveQuantRowsFor), so the answer is drawn first; `quantRows` is then empty.
+	 */
+	quantRows?: boolean;
+}
+
 /** Computes everything the calculator shows for a state. */
 export function deriveCalculatorResult(
 	state: CalculatorState,
 	data: CalculatorData,
+	options: ResultOptions = {},
 ): CalculatorResult | undefined {
 	const input = toEstimateInput(state, data);
 	if (!input) return undefined;
@@ -481,7 +499,7 @@ export function deriveCalculatorResult(
 	const sameSetup = forModel.filter((b) => b.quant === state.quant && sameDevices(b));
 	const otherSetups = forModel.filter((b) => !sameSetup.includes(b));
 
-	const quantRows = deriveQuantRows(input, catalogModel, data.quants);
+	const quantRows = options.quantRows === false ? [] : deriveQuantRows(input, catalogModel, data.quants);
 
 	const file = catalogModel?.files[state.quant];
 	const run = catalogModel?.run;

@@ -9,6 +9,7 @@ import {
 	buildCostLink,
 	chooseShownSpeed,
 	deriveCalculatorResult,
+	deriveQuantRowsFor,
 	describeNumberRange,
 	type SetupSpeed,
 	type Verdict,
@@ -144,6 +145,24 @@ describe('buildCostLink', () => {
 
 	test("uses the cost link's own limit for throughput", () => {
 		assert.equal(MAX_COST_LINK_TPS, COST_LIMITS.tokensPerSecond.max);
+	});
+});
+
+describe('deriveQuantRowsFor', () => {
+	test('gives the rows the full result holds, which the island leaves out of its first pass', () => {
+		const state = stateWith({ gpus: [{ id: 'rtx-3090', count: 1 }] });
+
+		const full = deriveCalculatorResult(state, data)!;
+		const answerOnly = deriveCalculatorResult(state, data, { quantRows: false })!;
+
+		assert.ok(full.quantRows.length > 20);
+		assert.deepEqual(answerOnly.quantRows, []);
+		assert.deepEqual(deriveQuantRowsFor(state, data), full.quantRows);
+		assert.deepEqual({ ...answerOnly, quantRows: full.quantRows }, full);
+	});
+
+	test('has no rows for a model the data lacks', () => {
+		assert.deepEqual(deriveQuantRowsFor(stateWith({ model: 'no-such-model' }), data), []);
 	});
 });
 
