@@ -72,20 +72,7 @@ describe('compressLayerKinds', () => {
 
 describe('importConfigAsCustomModel', () => {
 	test('imports a Llama-shaped config whose pattern expands back to its layers', () => {
-		const config = {
-			architectures: ['LlamaForCausalLM'],
-			model_type: 'llama',
-			hidden_size: 4096,
-			intermediate_size: 14336,
-			num_attention_heads: 32,
-			num_key_value_heads: 8,
-			num_hidden_layers: 32,
-			vocab_size: 128256,
-			max_position_embeddings: 131072,
-			tie_word_embeddings: false,
-		};
-
-		const result = importConfigAsCustomModel(JSON.stringify(config));
+		const result = importConfigAsCustomModel(JSON.stringify(LLAMA));
 
 		assert.ok(result.ok, !result.ok ? result.error : '');
 		assert.equal(result.model.layerPattern, '(F)*32');
